@@ -1,0 +1,152 @@
+"""The records jospar extracts: the one vocabulary between pipeline stages and outputs.
+
+The keys of ../shared/eval/CONTRACT.md are the minimum; extra fields are additive.
+Dates are `datetime.date` and serialise as ISO `YYYY-MM-DD`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["kk", "ru", "mixed"]
+ColumnRole = Literal["number", "measure", "responsible", "form", "deadline", "indicator", "other"]
+DeadlineKind = Literal["date", "range", "period", "recurring", "continuous", "event", "unspecified"]
+Freq = Literal["yearly", "quarterly", "monthly", "weekly", "daily"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Flag(Record):
+    """Why something could not be read, or what looks wrong. `code` is a stable machine key."""
+
+    code: str
+    message: str
+    where: Optional[str] = None
+
+
+class Source(Record):
+    path: str
+    media_type: str
+    size: Optional[int] = None
+    raw_path: Optional[str] = None  # where the original bytes are kept (content-addressed store)
+
+
+class Provenance(Record):
+    page: Optional[int] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    line: Optional[int] = None
+
+
+class Period(Record):
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    raw: Optional[str] = None
+
+
+class Reference(Record):
+    """A letter cited by number and date."""
+
+    number: Optional[str] = None
+    date: Optional[dt.date] = None
+
+
+class Deadline(Record):
+    raw: str
+    kind: DeadlineKind = "unspecified"
+    start: Optional[dt.date] = None
+    end: Optional[dt.date] = None
+    by: bool = False
+    rrule: Optional[str] = None
+    freq: Optional[Freq] = None
+    times_per_period: Optional[int] = None
+    confidence: float = 0.0
+    event: Optional[str] = None  # for kind=event: what it is tied to
+
+
+class Body(Record):
+    name: str
+    canonical: Optional[str] = None
+    by_agreement: bool = False
+    body_id: Optional[str] = None  # stable ID from the gazetteer or glossary
+    role: Optional[Literal["lead", "co"]] = None
+    source: Optional[Literal["glossary", "gazetteer", "fuzzy", "none"]] = None
+
+
+class Column(Record):
+    header: str
+    role: ColumnRole = "other"
+    index: int = 0
+
+
+class Measure(Record):
+    measure_id: str
+    number: Optional[str] = None
+    section: Optional[str] = None
+    text: str = ""
+    responsible_raw: Optional[str] = None
+    responsible: list[Body] = Field(default_factory=list)
+    completion_form: Optional[str] = None
+    deadline_raw: Optional[str] = None
+    deadlines: list[Deadline] = Field(default_factory=list)
+    indicator: Optional[str] = None
+    other: dict[str, str] = Field(default_factory=dict)  # cells of columns with role "other", by header
+    provenance: Provenance = Field(default_factory=Provenance)
+    flags: list[Flag] = Field(default_factory=list)
+
+
+class Plan(Record):
+    plan_id: str
+    title: Optional[str] = None
+    kind: Literal["table", "list"] = "table"
+    heading: list[str] = Field(default_factory=list)  # every line between the previous block and the plan
+    approved_by: Optional[str] = None
+    approved_on: Optional[dt.date] = None
+    based_on: Optional[Reference] = None
+    parent_plan_id: Optional[str] = None
+    period: Optional[Period] = None
+    columns: list[Column] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    sections: list[str] = Field(default_factory=list)
+    signatories: list[str] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+
+
+class Letter(Record):
+    issuer: Optional[str] = None
+    issuer_alt: Optional[str] = None  # the issuer in the other language, when both are printed
+    number: Optional[str] = None
+    date: Optional[dt.date] = None
+    addressee: Optional[str] = None
+    references: list[Reference] = Field(default_factory=list)
+    attachment_pages: Optional[int] = None
+    signatory: Optional[str] = None
+    executor: Optional[str] = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    subject: Optional[str] = None
+
+
+class Meeting(Record):
+    kind: str = "protocol"
+    number: Optional[str] = None
+    date: Optional[dt.date] = None
+    place: Optional[str] = None
+    agenda: list[str] = Field(default_factory=list)
+
+
+class Document(Record):
+    document_id: str
+    source: Source
+    language: Optional[Language] = None
+    letters: list[Letter] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    pipeline_version: Optional[str] = None
+    n_pages: Optional[int] = None
