@@ -1,0 +1,69 @@
+"""`jospar extract PATH... [--out DIR] [--json]` and `jospar schema`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+PROGRESS_MIN_FILES = 20  # a progress bar only on long runs, on stderr
+
+
+def register(sub) -> None:
+    p = sub.add_parser("extract", help="extract plans and measures from letters (files or folders)")
+    p.add_argument("paths", nargs="+", help="files or folders (recursed)")
+    p.add_argument("--out", help="write tables (Parquet, CSV) and jospar.duckdb into this folder")
+    p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
+    p.set_defaults(handler=_extract)
+    s = sub.add_parser("schema", help="print the JSON Schema of the Document record")
+    s.set_defaults(handler=_schema)
+
+
+def iter_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        else:
+            files.append(p)
+    return files
+
+
+def _extract(args) -> int:
+    from pipeline.extract import extract_path
+
+    files = iter_files(args.paths)
+    progress = None
+    if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(files), unit="doc", file=sys.stderr)
+    docs, failed = [], 0
+    for f in files:
+        doc = extract_path(f)
+        failed += not doc.plans and any(fl.code in ("unreadable", "empty", "encrypted", "corrupt") for fl in doc.flags)
+        if args.json:
+            sys.stdout.write(doc.model_dump_json() + "\n")
+            sys.stdout.flush()
+        if args.out:
+            docs.append(doc)
+        if not args.json and not args.out:
+            n = sum(len(p.measures) for p in doc.plans)
+            print(f"{doc.source.path}\t{len(doc.plans)} plans\t{n} measures\t{len(doc.flags)} flags")
+        if progress:
+            progress.update(1)
+    if progress:
+        progress.close()
+    if args.out:
+        from pipeline.store import write_outputs
+
+        counts = write_outputs(docs, Path(args.out))
+        print(json.dumps({"out": args.out, "rows": counts}, ensure_ascii=False), file=sys.stderr if args.json else sys.stdout)
+    return 1 if files and failed == len(files) else 0
+
+
+def _schema(args) -> int:
+    from schemas import Document
+
+    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,39 @@
+"""Glossaries of abbreviations ("Аббревиатуралар:", "Сокращения", "Список сокращений"): the plan's own
+key to the bodies named in its responsible column."""
+from __future__ import annotations
+
+import re
+
+from pipeline.text import one_line
+
+HEADING = re.compile(
+    r"^\s*(аббревиатура\w*|қысқарт\w*|қысқаша\s+атау\w*|шартты\s+белгі\w*|сокращени\w*|список\s+сокращений|"
+    r"перечень\s+сокращений|условные\s+обозначения|принятые\s+сокращения|используемые\s+сокращения)\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+# "БББ – Атырау облысы Білім беру басқармасы", "ОО - организации образования", "ДСБ: ..."
+ENTRY = re.compile(r"^\s*(?P<key>[^\s–—=:-][^–—=:]{0,24}?)\s*(?:[–—=:]|\s-\s|-\s|\s-)\s*(?P<value>\S.{2,})$")
+
+
+def is_heading(line: str) -> bool:
+    return bool(HEADING.match(one_line(line)))
+
+
+def looks_like_abbreviation(key: str) -> bool:
+    """Mostly capitals: "БББ", "Қ(А)БББ", "СЭБД", "ОО", "МИО РК"."""
+    letters = [c for c in key if c.isalpha()]
+    if not letters or len(key) > 25 or len(key.split()) > 3:
+        return False
+    return sum(1 for c in letters if c.isupper()) / len(letters) >= 0.6
+
+
+def parse_entry(line: str) -> tuple[str, str] | None:
+    m = ENTRY.match(one_line(line))
+    if not m or not looks_like_abbreviation(m.group("key")):
+        return None
+    return m.group("key").strip(), m.group("value").strip().rstrip(";,.").strip()
+
+
+def parse_glossary(lines: list[str]) -> dict[str, str]:
+    entries = (parse_entry(line) for line in lines if line.strip() and not is_heading(line))
+    return {k: v for k, v in (e for e in entries if e)}

@@ -1,0 +1,124 @@
+"""Plans written as numbered lists in prose: recommendations of a protocol ("ҰСЫНЫМДАР:"), "N)" items
+under the clauses of a regulation ("6.1. … : 1) … 2) …"), decisions and assignments.
+
+A list plan starts at a short heading that names a plan ("ҰСЫНЫМДАР:", "Рекомендации:", "… ұсынымдамалар",
+"План мероприятий") and runs to the next such heading or table plan. Its measures are the lowest level
+of numbering found: "N)" items when there are any (numbered under their clause, "6.1.3"), else "N."
+items. Dash bullets belong to the item above; after a clause they are goals, not measures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.text import one_line
+from schemas import Flag, Paragraph
+
+HEADING_WORDS = re.compile(
+    r"(ұсыным|ұсыныс|рекомендац|предложени|шешім|шешті|решени|постановил|решил|тапсырма|поручени|"
+    r"іс-шара|іс шара|мероприяти|жоспар|\bплан\b)", re.IGNORECASE)
+AGENDA = re.compile(r"(күн\s+тәртіб|повестк)", re.IGNORECASE)
+CLAUSE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?![\d.])\s*(.*)$")
+ITEM_PAREN = re.compile(r"^\s*(\d{1,2})\)\s*(\S.*)$")
+ITEM_DOT = re.compile(r"^\s*(\d{1,2})\.(?![\d.])\s*(\S.*)$")
+ROMAN = re.compile(r"^\s*([IVXІХ]{1,6})\s*\.\s*(\S.*)$")
+BULLET = re.compile(r"^\s*[-–—•·▪]\s*(\S.*)$")
+MAX_HEADING_WORDS = 14
+
+
+@dataclass
+class ListItem:
+    style: str  # "paren" | "dot"
+    label: int
+    text: str
+    block: int  # index of the paragraph in the layout
+    clause: str | None = None
+    clause_text: str | None = None
+
+
+@dataclass
+class ListPlan:
+    heading_block: int
+    title: str
+    items: list[ListItem] = field(default_factory=list)
+    last_block: int = 0
+    flags: list[Flag] = field(default_factory=list)
+
+    def measures(self) -> list[tuple[str, ListItem]]:
+        """(number, item) for the measures: the "N)" items if any, else the "N." items."""
+        style = "paren" if any(i.style == "paren" for i in self.items) else "dot"
+        chosen = [i for i in self.items if i.style == style]
+        if style == "paren":
+            return [((f"{i.clause}.{i.label}" if i.clause else str(i.label)), i) for i in chosen]
+        labels = [i.label for i in chosen]
+        if len(chosen) > 1 and len(set(labels)) == 1:
+            self.flags.append(Flag(code="numbering_lost", message=f"all {len(chosen)} items are numbered "
+                                   f"'{labels[0]}.'; renumbered 1..{len(chosen)} in order", where=self.title))
+            return [(str(k + 1), i) for k, i in enumerate(chosen)]
+        return [(str(i.label), i) for i in chosen]
+
+
+def paragraph_text(p: Paragraph) -> str:
+    text = one_line(p.text)
+    return f"{p.list_label} {text}" if p.list_label else text
+
+
+def is_list_heading(text: str, first: bool) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS or AGENDA.search(text) or not HEADING_WORDS.search(text):
+        return False
+    if CLAUSE.match(text) or ITEM_DOT.match(text) or ITEM_PAREN.match(text):
+        return False  # a numbered clause opens a part of the plan, not a new plan
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return first or upper or text.rstrip().endswith(":")
+
+
+def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) -> list[ListPlan]:
+    """List plans among (block index, paragraph); `stops` are block indices that end a list (tables)."""
+    plans: list[ListPlan] = []
+    first_text = next((i for i, p in paragraphs if p.text.strip()), None)
+    current: ListPlan | None = None
+    state = _State()
+    for idx, p in paragraphs:
+        text = paragraph_text(p)
+        if current is not None and any(s < idx for s in stops if s > current.heading_block):
+            current = None
+        if text and not p.list_label and is_list_heading(text, idx == first_text):
+            current, state = ListPlan(heading_block=idx, title=text), _State()
+            plans.append(current)
+            continue
+        if current is not None:
+            state.feed(current, idx, text)
+    return [p for p in plans if len(p.items) >= 2]
+
+
+@dataclass
+class _State:
+    clause: tuple[str, str] | None = None
+    last: ListItem | None = None
+    blank: bool = False
+
+    def feed(self, plan: ListPlan, idx: int, text: str) -> None:
+        if not text:
+            self.blank = True
+            return
+        if ROMAN.match(text):
+            self.clause, self.last = None, None
+        elif m := CLAUSE.match(text):
+            self.clause, self.last = (m.group(1), text), None
+        elif m := (ITEM_PAREN.match(text) or ITEM_DOT.match(text)):
+            style = "paren" if ITEM_PAREN.match(text) else "dot"
+            clause = self.clause or (None, None)
+            self.last = ListItem(style, int(m.group(1)), m.group(2).strip(), idx, clause[0], clause[1])
+            plan.items.append(self.last)
+            plan.last_block = idx
+        elif (m := BULLET.match(text)) and self.last is not None:
+            self.last.text += "\n- " + m.group(1)
+            plan.last_block = idx
+        elif self.last is not None and not self.blank:
+            self.last.text += " " + text  # a wrapped line of the item above
+            plan.last_block = idx
+        else:
+            self.last = None
+        self.blank = False

@@ -1,0 +1,92 @@
+"""Layout -> plans: the structure stage. Finds every plan in a document (a file may hold several), and
+for each its title, heading lines, approval block, columns, sections, measures, glossary, signatories
+and numbering flags. Deadlines and responsible bodies stay raw here; components normalise them."""
+from __future__ import annotations
+
+import re
+
+from pipeline import approval, glossary
+from pipeline.numbering import sequence_flags
+from pipeline.segment import Anchor, Region, attach_surroundings, find_anchors, regions, signature_name
+from pipeline.table_plan import header_columns, parse_table
+from pipeline.text import clean_cell, one_line
+from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
+
+PLAN_WORDS = re.compile(r"(жоспар|жоснар|план|ұсыным|рекомендац|бағдарлама|программ|іс-шара|мероприят)", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"20\s?_{1,}|_{4,}")
+
+
+def build_plans(layout: LayoutDocument, document_id: str) -> tuple[list[Plan], list[Region]]:
+    anchors = find_anchors(layout)
+    attach_surroundings(layout, anchors)
+    plans = [_plan(layout, a, f"{document_id[:16]}:p{k}") for k, a in enumerate(anchors)]
+    return plans, regions(layout, anchors)
+
+
+def _texts(layout: LayoutDocument, idxs: list[int]) -> list[str]:
+    return [one_line(layout.blocks[i].text) for i in idxs if one_line(layout.blocks[i].text)]
+
+
+def _plan(layout: LayoutDocument, a: Anchor, plan_id: str) -> Plan:
+    heading = _texts(layout, a.heading)
+    plan = Plan(plan_id=plan_id, heading=heading, title=_title(heading), kind="list" if a.listing else "table")
+    plan.approved_by, plan.approved_on = approval.parse_approval(_texts(layout, a.approval)) if a.approval else (None, None)
+    plan.glossary = glossary.parse_glossary(_texts(layout, a.glossary))
+    plan.signatories = [n for n in (signature_name(t) for t in _texts(layout, a.signatures)) if n]
+    if a.listing:
+        plan.measures = _list_measures(layout, a)
+        plan.flags.extend(a.listing.flags)
+    else:
+        plan.columns, plan.sections, plan.measures = _table_measures(layout, a)
+    for ordinal, m in enumerate(plan.measures, 1):
+        m.measure_id = f"{plan_id}:m{ordinal}"
+        if PLACEHOLDER.search(m.text):
+            m.flags.append(Flag(code="template_placeholder", message="template placeholder left unfilled", where=m.number))
+    plan.flags.extend(sequence_flags([m.number for m in plan.measures], where=plan.title))
+    if not plan.measures:
+        plan.flags.append(Flag(code="no_measures", message="a plan header was found but no measure rows"))
+    return plan
+
+
+def _title(heading: list[str]) -> str | None:
+    """The heading lines that name the plan: the last group with a plan word, else the whole heading."""
+    if not heading:
+        return None
+    named = [k for k, line in enumerate(heading) if PLAN_WORDS.search(line)]
+    if not named:
+        return " ".join(heading)
+    start = named[0]
+    while start > 0 and not heading[start - 1].rstrip().endswith((".", ":")) and len(heading) - start < 4:
+        start -= 1
+    return " ".join(heading[start:])
+
+
+def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], list[str], list[Measure]]:
+    page_rows = layout.media_type == "application/pdf"
+    first = parse_table(a.tables[0], page_rows=page_rows)
+    columns, sections, measures = first.columns, list(first.sections), list(first.measures)
+    for t in a.tables[1:]:
+        _, start = header_columns(t)
+        cont = parse_table(t, columns=columns, start_row=start if start and t.n_rows > start else 0, page_rows=page_rows)
+        if cont.measures and cont.measures[0].number is None and measures:
+            head = cont.measures.pop(0)  # a row cut by the break between two tables
+            for name in ("text", "responsible_raw", "completion_form", "deadline_raw", "indicator"):
+                extra = getattr(head, name)
+                if extra:
+                    setattr(measures[-1], name, f"{getattr(measures[-1], name) or ''}\n{extra}".strip())
+        for m in cont.measures:
+            m.section = m.section or (sections[-1] if sections else None)
+        sections.extend(s for s in cont.sections if s not in sections)
+        measures.extend(cont.measures)
+    for m in measures:
+        m.text = m.text or ""
+    return columns, sections, measures
+
+
+def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:
+    out = []
+    for number, item in a.listing.measures():
+        block = layout.blocks[item.block]
+        out.append(Measure(measure_id="", number=number, section=item.clause_text, text=clean_cell(item.text),
+                           provenance=Provenance(page=getattr(block, "page", None), line=getattr(block, "line", None))))
+    return out

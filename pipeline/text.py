@@ -1,0 +1,24 @@
+"""Small text helpers shared by the structure stage."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+
+
+def clean_cell(text: str | None) -> str:
+    """NFC, spaces collapsed inside each line, blank lines dropped; line breaks kept."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    lines = (SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(clean_cell(text).split())
+
+
+def casefold(text: str | None) -> str:
+    return one_line(text).casefold()
