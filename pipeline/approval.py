@@ -44,9 +44,10 @@ def parse_approval(lines: list[str]) -> tuple[str | None, dt.date | None]:
         date = parse_date(text)
         if date and when is None:
             when = date
-            rest = NUMERIC_DATE.sub("", text).strip(" .,ж«»\"")
-            if len(rest) < 4:
+            text = NUMERIC_DATE.sub("", text).strip(" .,«»\"")
+            if len(text) < 4:
                 continue
-        if text.strip("_ "):
-            who.append(text)
+        text = re.sub(r"_{2,}", " ", text).strip()
+        if text:
+            who.append(" ".join(text.split()))
     return (" ".join(who) or None), when

@@ -27,8 +27,14 @@ WORD = re.compile(r"[№]|[^\W_]+(?:[-/][^\W_]+)*", re.UNICODE)
 FUZZY_MIN = 88  # rapidfuzz ratio for a stem against a word prefix of the same length
 
 
+# Latin letters that OCR and careless typing put inside Cyrillic words
+LATIN_TWINS = str.maketrans("aceiopxykmhtbAСEIOPXYKMHTB", "асеіорхукмнтвАСЕІОРХУКМНТВ")
+CYRILLIC = re.compile(r"[а-яәғқңөұүһі]", re.IGNORECASE)
+
+
 def header_words(header: str) -> list[str]:
-    return [w.casefold() for w in WORD.findall(header.replace("ё", "е"))]
+    words = [w.casefold() for w in WORD.findall(header.replace("ё", "е"))]
+    return [w.translate(LATIN_TWINS) if CYRILLIC.search(w) else w for w in words]
 
 
 def _word_matches(word: str, stem: str) -> bool:

@@ -23,6 +23,7 @@ SIGNATURE = re.compile(
 TITLE_HINTS = re.compile(r"(жоспар|жоснар|план|ұсыным|бағдарлама|программ|арналған|негізінде|на основании|"
                          r"жылға|жылдарға|оқу жыл|учебн|год|акция|аралығында|период|кезең|\d{4})", re.IGNORECASE)
 MAX_TITLE_GROUP_LINES = 6
+DATE_LINE = re.compile(r"^\W*\d{1,2}\W{1,3}\d{1,2}\W{1,3}\d{2,4}\W*(?:ж|жыл|г|года?)?\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -84,7 +85,14 @@ def _continues(prev: Anchor, table: Table, blocks: list[Block], i: int) -> bool:
     between = blocks[prev.last + 1:i]
     if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip()) for b in between):
         return False
-    return table.n_cols == prev.tables[-1].n_cols and not is_plan_table(table)
+    if table.n_cols != prev.tables[-1].n_cols:
+        return False
+    # no header of its own, or the same header repeated on the next page
+    return not is_plan_table(table) or _header_text(table) == _header_text(prev.tables[0])
+
+
+def _header_text(table: Table) -> list[str]:
+    return [" ".join((t or "").split()).casefold() for t in table.matrix(fill_merged=True)[0]]
 
 
 def attach_surroundings(layout: LayoutDocument, anchors: list[Anchor]) -> None:
@@ -129,7 +137,7 @@ def _heading_above(blocks: list[Block], start: int, floor: int) -> list[int]:
         if any(approval.is_approval(t) or glossary.is_heading(t) or glossary.parse_entry(t) for t in texts):
             break
         if n > 0 and (len(group) > MAX_TITLE_GROUP_LINES or not any(TITLE_HINTS.search(t) for t in texts)
-                      or all(signature_name(t) for t in texts)):
+                      or _approver_like(texts)):
             break
         if n == 0 and len(group) > MAX_TITLE_GROUP_LINES:
             group = group[-MAX_TITLE_GROUP_LINES:]
@@ -139,12 +147,19 @@ def _heading_above(blocks: list[Block], start: int, floor: int) -> list[int]:
     return heading
 
 
+def _approver_like(texts: list[str]) -> bool:
+    """Lines of an approval or signature block: a name with initials, a signature line, a bare date."""
+    return any(signature_name(t) or "___" in t or DATE_LINE.match(t) for t in texts)
+
+
 def _approval_above(blocks: list[Block], top: int, floor: int) -> list[int]:
+    """The approval block: from its keyword down to the heading (a PDF may show gaps inside it)."""
     groups = _groups_above(blocks, top, floor)
-    for group in groups[:2]:
+    for n, group in enumerate(groups[:3]):
         for j, i in enumerate(group):
             if approval.is_approval(blocks[i].text):
-                return group[j:]
+                below = [k for g in reversed(groups[:n]) for k in g]
+                return group[j:] + below if len(below) <= 6 else group[j:]
     return []
 
 

@@ -27,12 +27,17 @@ def _texts(layout: LayoutDocument, idxs: list[int]) -> list[str]:
     return [one_line(layout.blocks[i].text) for i in idxs if one_line(layout.blocks[i].text)]
 
 
+def _lines(layout: LayoutDocument, idxs: list[int]) -> list[str]:
+    """Like _texts, but a paragraph with manual line breaks gives one line per break."""
+    return [one_line(line) for i in idxs for line in layout.blocks[i].text.splitlines() if one_line(line)]
+
+
 def _plan(layout: LayoutDocument, a: Anchor, plan_id: str) -> Plan:
     heading = _texts(layout, a.heading)
     plan = Plan(plan_id=plan_id, heading=heading, title=_title(heading), kind="list" if a.listing else "table")
-    plan.approved_by, plan.approved_on = approval.parse_approval(_texts(layout, a.approval)) if a.approval else (None, None)
-    plan.glossary = glossary.parse_glossary(_texts(layout, a.glossary))
-    plan.signatories = [n for n in (signature_name(t) for t in _texts(layout, a.signatures)) if n]
+    plan.approved_by, plan.approved_on = approval.parse_approval(_lines(layout, a.approval)) if a.approval else (None, None)
+    plan.glossary = glossary.parse_glossary(_lines(layout, a.glossary))
+    plan.signatories = [n for n in (signature_name(t) for t in _lines(layout, a.signatures)) if n]
     if a.listing:
         plan.measures = _list_measures(layout, a)
         plan.flags.extend(a.listing.flags)
@@ -73,7 +78,7 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
             for name in ("text", "responsible_raw", "completion_form", "deadline_raw", "indicator"):
                 extra = getattr(head, name)
                 if extra:
-                    setattr(measures[-1], name, f"{getattr(measures[-1], name) or ''}\n{extra}".strip())
+                    setattr(measures[-1], name, f"{getattr(measures[-1], name) or ''} {extra}".strip())
         for m in cont.measures:
             m.section = m.section or (sections[-1] if sections else None)
         sections.extend(s for s in cont.sections if s not in sections)

@@ -125,16 +125,17 @@ def _new_measure(row, columns, num_col, table: Table, r: int, page_rows: bool, s
 
 
 def _set(m: Measure, column: Column, text: str, append: bool = False) -> None:
+    """Fill a field; a continuation row's text is the rest of a sentence cut by a row or page break."""
     if not text:
         return
     name = FIELD_OF_ROLE.get(column.role)
     if name is None:
         if column.role == "other":
             old = m.other.get(column.header)
-            m.other[column.header] = f"{old}\n{text}" if append and old else text
+            m.other[column.header] = f"{old} {text}" if append and old else text
         return
     old = getattr(m, name)
-    setattr(m, name, f"{old}\n{text}" if append and old else text)
+    setattr(m, name, f"{old} {text}" if append and old else text)
 
 
 def _continue_measure(m: Measure, row, columns, covered: set, r: int) -> None:
