@@ -55,9 +55,13 @@ def _extract(args) -> int:
     if progress:
         progress.close()
     if args.out:
-        from pipeline.store import write_outputs
+        from pipeline.store import StoreLockedError, write_outputs
 
-        counts = write_outputs(docs, Path(args.out))
+        try:
+            counts = write_outputs(docs, Path(args.out))
+        except StoreLockedError as exc:
+            print(f"jospar: {exc}", file=sys.stderr)
+            return 2
         print(json.dumps({"out": args.out, "rows": counts}, ensure_ascii=False), file=sys.stderr if args.json else sys.stdout)
     return 1 if files and failed == len(files) else 0
 

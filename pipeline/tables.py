@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import unicodedata
 from typing import Any, Iterable
 
@@ -18,6 +19,7 @@ from schemas.records import Body, Deadline, Document, Flag, Measure, Plan, Recei
 
 STRING, INT32, INT64, BOOL, FLOAT64, DATE = pa.string(), pa.int32(), pa.int64(), pa.bool_(), pa.float64(), pa.date32()
 TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
@@ -80,7 +82,7 @@ def clean_text(value: str | None) -> str | None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        value = value.encode("utf-8", "replace").decode("utf-8")
+        value = _LONE_SURROGATE.sub("\ufffd", value)
     return unicodedata.normalize("NFC", value)
 
 

@@ -1,0 +1,9 @@
+"""Outputs and the embedded store: flat files (CSV, Parquet), the DuckDB file, parts, exports.
+
+See data/DATA_DICTIONARY.md for every table and column.
+"""
+from pipeline.store.duckdb_store import Store, StoreLockedError
+from pipeline.store.manifest import verify_manifest
+from pipeline.store.outputs import write_outputs
+
+__all__ = ["Store", "StoreLockedError", "verify_manifest", "write_outputs"]

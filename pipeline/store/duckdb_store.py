@@ -1,0 +1,228 @@
+"""The embedded store: one DuckDB file holding extracted records, analysts' corrections and the views.
+
+One process writes at a time (DuckDB locks the file); parallel workers hand over per-document parts
+(pipeline/store/parts.py) which `consolidate` loads. Replacing a document is a delete by document_id
+followed by an insert in one transaction, so a rerun yields the same rows and IDs, never duplicates.
+Corrections live in `overlay.corrections` and are never touched by extraction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+import time
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.store import parts as part_files
+from pipeline.store.export import export_tables
+from pipeline.store.parquet import conform
+from pipeline.store.sql import (
+    EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
+)
+from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, TABLES, clean_text, documents_to_arrow
+from schemas.records import Document
+
+_PID = re.compile(r"\(PID (\d+)\)")
+log = logging.getLogger(__name__)
+
+
+class StoreLockedError(RuntimeError):
+    """The DuckDB file is open for writing in another process."""
+
+
+def _connect(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = _PID.search(str(exc))
+                who = f"process {holder.group(1)}" if holder else "another process"
+                raise StoreLockedError(
+                    f"{path} is open in {who}; DuckDB allows one writing process at a time. Wait for it "
+                    f"to finish, or let parallel workers use Store.write_part and one step consolidate."
+                ) from exc
+            time.sleep(0.2)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _serialised(method: F) -> F:
+    """One call at a time on the connection: Prefect's default task runner uses threads."""
+    @wraps(method)
+    def locked(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked  # type: ignore[return-value]
+
+
+class Store:
+    """`Store(path)` opens (creating if needed) the DuckDB file; use as a context manager or call close()."""
+
+    def __init__(self, path: Path | str, read_only: bool = False, wait_seconds: float = 0.0) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = _connect(self.path, read_only, wait_seconds)
+        self._con.execute("SET TimeZone = 'UTC'")  # TIMESTAMPTZ values come back as UTC
+        if not read_only:
+            self._create_layout()
+
+    def _create_layout(self) -> None:
+        """Create what is missing; columns added to a table since the file was made are added too."""
+        statements = create_statements()
+        views = [s for s in statements if s.startswith("CREATE OR REPLACE VIEW")]
+        for statement in statements:
+            if statement not in views:
+                self._con.execute(statement)
+        for table in TABLES:
+            present = {row[0] for row in self._con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                [EXTRACTED, table]).fetchall()}
+            for field in ARROW_SCHEMAS[table]:
+                if field.name not in present:
+                    self._con.execute(f"ALTER TABLE {EXTRACTED}.{quote(table)} "
+                                      f"ADD COLUMN {quote(field.name)} {duckdb_type(field.type)}")
+        for statement in views:
+            self._con.execute(statement)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    @_serialised
+    def close(self) -> None:
+        self._con.close()
+
+    # --- writing extracted records -------------------------------------------------------------
+
+    @_serialised
+    def upsert(self, docs: Iterable[Document]) -> None:
+        """Replace every given document's rows (delete by document_id, then insert) in one transaction."""
+        docs = list(docs)
+        if docs:
+            self._replace_documents(documents_to_arrow(docs))
+
+    def _replace_documents(self, tables: dict[str, pa.Table]) -> None:
+        doc_ids = pa.table({"document_id": tables["documents"]["document_id"]})
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            self._con.register("incoming_ids", doc_ids)
+            for table in TABLES:
+                target = f"{EXTRACTED}.{quote(table)}"
+                self._con.execute(f"DELETE FROM {target} WHERE document_id IN "
+                                  "(SELECT document_id FROM incoming_ids)")
+                self._con.register("incoming_rows", conform(table, tables[table]))
+                columns = column_list(table)
+                self._con.execute(f"INSERT INTO {target} ({columns}) SELECT {columns} FROM incoming_rows")
+                self._con.unregister("incoming_rows")
+            self._con.execute("COMMIT")
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        finally:
+            self._con.unregister("incoming_ids")
+
+    @staticmethod
+    def write_part(doc: Document, parts_dir: Path) -> Path:
+        """For parallel workers: write the document's rows as an atomic per-document part (no database)."""
+        return part_files.write_part(doc, Path(parts_dir))
+
+    @_serialised
+    def consolidate(self, parts_dir: Path) -> int:
+        """Load every complete part (single writer); idempotent. Returns the number of documents loaded."""
+        part_files.remove_abandoned(Path(parts_dir))
+        loaded: dict[str, list[pa.Table]] = {table: [] for table in TABLES}
+        count = 0
+        for part_dir in part_files.complete_parts(Path(parts_dir)):
+            part = _read_part_retrying(part_dir)
+            if part is None:
+                continue  # being replaced right now by a worker; the next consolidation loads it
+            for table in TABLES:
+                loaded[table].append(part[table])
+            count += 1
+        if count:
+            # one chunk per table: DuckDB scans a table of hundreds of tiny chunks several times slower
+            self._replace_documents({table: pa.concat_tables(loaded[table]).combine_chunks() for table in TABLES})
+        return count
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @_serialised
+    def arrow(self, table: str, extracted: bool = False) -> pa.Table:
+        """The table as users see it (corrections applied), or with `extracted=True` the raw records."""
+        if table not in ARROW_SCHEMAS:
+            raise KeyError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+        result = self._con.sql(select_statement(table, EXTRACTED if extracted else "main")).to_arrow_table()
+        return result.cast(ARROW_SCHEMAS[table])
+
+    @_serialised
+    def counts(self, extracted: bool = False) -> dict[str, int]:
+        schema = EXTRACTED if extracted else "main"
+        return {t: self._scalar(f"SELECT count(*) FROM {schema}.{quote(t)}") for t in TABLES}
+
+    def _scalar(self, query: str, params: list | None = None) -> Any:
+        # fetchall, not fetchone: DuckDB refuses other work while a result is not read to its end
+        return self._con.execute(query, params or []).fetchall()[0][0]
+
+    # --- the overlay ----------------------------------------------------------------------------
+
+    @_serialised
+    def add_correction(self, measure_id: str, field: str, value: Any, author: str,
+                       note: str | None = None) -> None:
+        """Record an analyst's value for one measure field; the latest correction wins in main.measures."""
+        if field not in CORRECTABLE_MEASURE_FIELDS:
+            raise ValueError(f"{field!r} cannot be corrected; fields are {', '.join(CORRECTABLE_MEASURE_FIELDS)}")
+        if not author:
+            raise ValueError("a correction needs an author")
+        known = self._scalar(f"SELECT count(*) FROM {EXTRACTED}.measures WHERE measure_id = ?", [measure_id])
+        if not known:
+            raise KeyError(f"no extracted measure {measure_id!r}")
+        text = None if value is None else clean_text(str(value))
+        target_type = duckdb_type(ARROW_SCHEMAS["measures"].field(field).type)
+        if text is not None and self._scalar(f"SELECT TRY_CAST(? AS {target_type}) IS NULL", [text]):
+            raise ValueError(f"{value!r} is not a valid {target_type} for {field!r}")
+        self._con.execute(
+            f"INSERT INTO {OVERLAY}.corrections (measure_id, field, value, author, corrected_at, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [measure_id, field, text, clean_text(author), dt.datetime.now(dt.timezone.utc), clean_text(note)])
+
+    @_serialised
+    def corrections(self) -> pa.Table:
+        return self._con.sql(f"SELECT * FROM {OVERLAY}.corrections ORDER BY correction_id").to_arrow_table()
+
+    # --- publishing -----------------------------------------------------------------------------
+
+    @_serialised
+    def export(self, out_dir: Path, partition_by: str | None = "received_month") -> dict:
+        """Every table (corrections applied) as CSV + Parquet under out_dir, swapped in atomically.
+
+        Returns the manifest (also written to out_dir/manifest.json).
+        """
+        return export_tables({table: self.arrow(table) for table in TABLES}, Path(out_dir), partition_by)
+
+
+def _read_part_retrying(part_dir: Path, attempts: int = 3) -> dict[str, pa.Table] | None:
+    """The part's tables, or None when it vanished (being replaced) or cannot be read (logged)."""
+    for _ in range(attempts):
+        try:
+            return part_files.read_part(part_dir)
+        except FileNotFoundError:
+            time.sleep(0.05)  # a worker is swapping in a newer part of the same document
+        except (OSError, pa.ArrowException) as exc:
+            log.warning("skipping unreadable part %s: %s", part_dir, exc)
+            return None
+    return None
