@@ -1,0 +1,252 @@
+"""DOCX -> LayoutDocument with python-docx.
+
+The body's XML children are walked in order, so paragraphs and tables keep their sequence.
+Merged cells (gridSpan horizontally, vMerge vertically) become one Cell with spans; nested tables
+go into Cell.tables; Word auto-numbering is rebuilt into Paragraph.list_label (see docx_numbering).
+Pages are unknown in DOCX (Word lays them out at display time), so page fields stay None.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import Iterator, Optional
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from extractors.docx_numbering import Numbering
+from extractors.safety import DOCX_MEDIA_TYPE, check_docx, failed, flag
+from schemas.layout import Cell, LayoutDocument, Paragraph, Table
+
+ALIGN = {
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
+    WD_ALIGN_PARAGRAPH.DISTRIBUTE: "both",
+}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+class _Walker:
+    """Holds what the walk over one document shares: the numbering state and the styles."""
+
+    def __init__(self, document: DocxDocument):
+        self.document = document
+        self.parent = document._body  # python-docx proxies need a parent for style look-ups
+        self.style_numbering = self._style_numbering()
+        # styleId -> name, built once: python-docx's paragraph.style scans every style per call
+        styles = list(document.styles.element.iterfind(qn("w:style")))
+        self.style_names = {s.get(qn("w:styleId")): _val_of(s, "w:name") for s in styles}
+        self.default_style = next((_val_of(s, "w:name") for s in styles
+                                   if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        self.numbering = Numbering(self._numbering_xml(), self.style_numbering)
+        self.table_count = 0
+
+    def _numbering_xml(self) -> Optional[etree._Element]:
+        try:
+            return self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return None
+
+    def _style_numbering(self) -> dict[str, tuple[str, int]]:
+        """styleId -> (numId, ilvl) for paragraph styles that number (List Number, headings),
+        following basedOn so inherited numbering is found too."""
+        styles_el = self.document.styles.element
+        by_id = {s.get(qn("w:styleId")): s for s in styles_el.iterfind(qn("w:style"))}
+
+        def resolve(style_id: str, depth: int = 0) -> Optional[tuple[str, int]]:
+            style = by_id.get(style_id)
+            if style is None or depth > 10:
+                return None
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is not None:
+                num_id = num_pr.find(qn("w:numId"))
+                ilvl = num_pr.find(qn("w:ilvl"))
+                if num_id is not None:
+                    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+            based = style.find(qn("w:basedOn"))
+            return resolve(based.get(qn("w:val")), depth + 1) if based is not None else None
+
+        out = {}
+        for sid in by_id:
+            found = resolve(sid)
+            if found:
+                out[sid] = found
+        return out
+
+    # ------------------------------------------------------------------ paragraphs
+    def list_label(self, p: etree._Element) -> tuple[Optional[str], Optional[int]]:
+        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num_id, ilvl = None, 0
+        if num_pr is not None:
+            n, l = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+            num_id = n.get(qn("w:val")) if n is not None else None
+            ilvl = int(l.get(qn("w:val"))) if l is not None else 0
+        if num_id is None:
+            style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            linked = self.style_numbering.get(style.get(qn("w:val"))) if style is not None else None
+            if linked:
+                num_id, ilvl = linked if num_pr is None else (linked[0], ilvl)
+        label = self.numbering.label(num_id, ilvl)
+        return (label, ilvl) if label is not None else (None, None)
+
+    def paragraph(self, p: etree._Element) -> Paragraph:
+        para = DocxParagraph(p, self.parent)
+        label, level = self.list_label(p)
+        runs = [r for r in para.runs if r.text.strip()]
+        bold = True if runs and all(r.bold for r in runs) else None
+        style_el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = self.style_names.get(style_el.get(qn("w:val")) if style_el is not None else None, self.default_style)
+        return Paragraph(
+            text=nfc(para.text),
+            list_label=label or None,
+            list_level=level if label else None,
+            style=style,
+            bold=bold,
+            align=ALIGN.get(para.alignment),
+        )
+
+    # ------------------------------------------------------------------ tables
+    def table(self, tbl: etree._Element, index: int) -> Table:
+        """Resolve the row/cell XML into origin cells with spans. vMerge="continue" cells extend
+        the origin cell above them in the same grid column."""
+        cells: list[Cell] = []
+        open_vertical: dict[int, Cell] = {}  # grid column -> cell a vMerge continues
+        n_cols = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+        rows = tbl.findall(qn("w:tr"))
+        for r, tr in enumerate(rows):
+            col = _int_attr(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)
+            for tc in _row_cells(tr):
+                tc_pr = tc.find(qn("w:tcPr"))
+                span = _int_attr(tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None, 1)
+                vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+                hmerge = tc_pr.find(qn("w:hMerge")) if tc_pr is not None else None
+                continues_v = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
+                continues_h = hmerge is not None and hmerge.get(qn("w:val")) in (None, "continue")
+                text, nested = self.cell_content(tc)
+                if continues_v and col in open_vertical:
+                    origin = open_vertical[col]
+                    origin.row_span = r - origin.row + 1
+                    if text.strip():  # Word hides it, but keep any text rather than lose it
+                        origin.text = f"{origin.text}\n{text}".strip("\n")
+                elif continues_h and cells and cells[-1].row == r:
+                    cells[-1].col_span += span
+                else:
+                    cell = Cell(text=text, row=r, col=col, col_span=span, tables=nested)
+                    cells.append(cell)
+                    for k in range(col, col + span):
+                        open_vertical.pop(k, None)
+                    if vmerge is not None:  # restart
+                        open_vertical[col] = cell
+                col += span
+            n_cols = max(n_cols, col)
+        return Table(index=index, n_rows=len(rows), n_cols=n_cols, cells=cells)
+
+    def cell_content(self, tc: etree._Element) -> tuple[str, list[Table]]:
+        """A cell's paragraphs joined by newlines (auto-numbering labels put in front, since a
+        Cell has no label field), and its nested tables."""
+        lines, nested = [], []
+        for child in _block_children(tc):
+            if child.tag == qn("w:p"):
+                para = self.paragraph(child)
+                lines.append(f"{para.list_label} {para.text}" if para.list_label else para.text)
+            elif child.tag == qn("w:tbl"):
+                nested.append(self.table(child, len(nested)))
+        return "\n".join(lines).strip("\n"), nested
+
+    # ------------------------------------------------------------------ body
+    def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
+        for child in _block_children(container):
+            if child.tag == qn("w:p"):
+                yield self.paragraph(child)
+            elif child.tag == qn("w:tbl"):
+                yield self.table(child, self.table_count)
+                self.table_count += 1
+
+
+def _val_of(el: etree._Element, tag: str) -> Optional[str]:
+    child = el.find(qn(tag))
+    return child.get(qn("w:val")) if child is not None else None
+
+
+def _int_attr(el: Optional[etree._Element], default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(int(el.get(qn("w:val"))), 1 if default >= 1 else 0)
+    except (TypeError, ValueError):
+        return default
+
+
+def _block_children(container: etree._Element) -> Iterator[etree._Element]:
+    """w:p and w:tbl in order, looking through content controls (w:sdt) and tracked insertions."""
+    for child in container:
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _block_children(content)
+        elif child.tag in (qn("w:ins"), qn("w:customXml")):
+            yield from _block_children(child)
+
+
+def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
+    for child in tr:
+        if child.tag == qn("w:tc"):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _row_cells(content)
+
+
+def _header_footer_paragraphs(walker: _Walker, document: DocxDocument) -> tuple[list[Paragraph], list[Paragraph]]:
+    headers, footers, seen = [], [], set()
+    for section in document.sections:
+        for kind, out in (("header", headers), ("footer", footers)):
+            for attr in (f"first_page_{kind}", kind, f"even_page_{kind}"):
+                part = getattr(section, attr)
+                if part.is_linked_to_previous:
+                    continue
+                key = id(part._element)
+                if key in seen:
+                    continue
+                seen.add(key)
+                for block in walker.blocks(part._element):
+                    if isinstance(block, Paragraph):
+                        if block.text.strip():
+                            out.append(block)
+                    else:  # a table in a header: keep its texts as lines
+                        out.extend(Paragraph(text=c.text) for c in block.cells if c.text.strip())
+    return headers, footers
+
+
+def read_docx(data: bytes) -> LayoutDocument:
+    """Never raises: bad bytes give a LayoutDocument with a flag saying why."""
+    problem = check_docx(data)
+    if problem:
+        return LayoutDocument(media_type=DOCX_MEDIA_TYPE, flags=[problem])
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damage
+        return failed(DOCX_MEDIA_TYPE, "corrupt", f"python-docx could not open the package: {type(exc).__name__}: {exc}")
+    layout = LayoutDocument(media_type=DOCX_MEDIA_TYPE)
+    try:
+        walker = _Walker(document)
+        for block in walker.blocks(document.element.body):
+            layout.blocks.append(block)
+        layout.headers, layout.footers = _header_footer_paragraphs(walker, document)
+    except Exception as exc:  # damaged XML inside a valid zip: keep what was read, say why
+        layout.flags.append(flag("corrupt", f"DOCX structure could not be read in full: {type(exc).__name__}: {exc}"))
+    if not any((isinstance(b, Paragraph) and b.text.strip()) or isinstance(b, Table) for b in layout.blocks):
+        layout.flags.append(flag("no_text", "the document has no text"))
+    return layout
