@@ -13,7 +13,6 @@ from typing import Iterator, Optional
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -22,13 +21,15 @@ from extractors.docx_numbering import Numbering
 from extractors.safety import DOCX_MEDIA_TYPE, check_docx, failed, flag
 from schemas.layout import Cell, LayoutDocument, Paragraph, Table
 
-ALIGN = {
-    WD_ALIGN_PARAGRAPH.LEFT: "left",
-    WD_ALIGN_PARAGRAPH.CENTER: "center",
-    WD_ALIGN_PARAGRAPH.RIGHT: "right",
-    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
-    WD_ALIGN_PARAGRAPH.DISTRIBUTE: "both",
-}
+# w:jc values read from the XML: python-docx's enum rejects the ISO values "start"/"end" that
+# LibreOffice writes, which would fail the whole document
+JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+      "both": "both", "distribute": "both", "justify": "both"}
+
+
+def _alignment(p: etree._Element) -> str | None:
+    jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    return JC.get(jc.get(qn("w:val"))) if jc is not None else None
 
 
 def nfc(text: str) -> str:
@@ -111,7 +112,7 @@ class _Walker:
             list_level=level if label else None,
             style=style,
             bold=bold,
-            align=ALIGN.get(para.alignment),
+            align=_alignment(p),
         )
 
     # ------------------------------------------------------------------ tables

@@ -119,15 +119,16 @@ def landscape_list_docx(path: Path) -> None:
     doc.save(path)
 
 
-def to_pdf(docx: Path) -> Path:
+def convert(docx: Path, fmt: str = "pdf") -> Path:
+    """LibreOffice headless: DOCX -> PDF (or the legacy .doc format)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is needed to make the PDF fixtures")
+        raise SystemExit("LibreOffice (soffice) is needed to make the PDF and DOC fixtures")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", fmt,
                         "--outdir", tmp, str(docx)], check=True, capture_output=True, timeout=180)
-        out = docx.with_suffix(".pdf")
-        shutil.move(str(Path(tmp) / (docx.stem + ".pdf")), out)
+        out = docx.with_suffix(f".{fmt}")
+        shutil.move(str(Path(tmp) / f"{docx.stem}.{fmt}"), out)
     return out
 
 
@@ -137,8 +138,9 @@ def main() -> int:
                        ("ru_landscape_list", landscape_list_docx)):
         path = HERE / f"{name}.docx"
         make(path)
-        to_pdf(path)
+        convert(path)
         print(path, path.with_suffix(".pdf"))
+    print(convert(HERE / "ru_three_pages.docx", "doc"))  # Word 97-2003, read through LibreOffice
     return 0
 
 

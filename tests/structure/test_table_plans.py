@@ -56,7 +56,7 @@ def test_merged_header_cells(suffix):
     assert "Омарова" in plan.approved_by and plan.approved_on.isoformat() == "2024-09-02"
 
 
-@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+@pytest.mark.parametrize("suffix", ["docx", "pdf", "doc"])
 def test_table_over_three_pages(suffix):
     doc, plan = only_plan(f"ru_three_pages.{suffix}")
     if suffix == "pdf":
