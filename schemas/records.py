@@ -140,6 +140,19 @@ class Meeting(Record):
     agenda: list[str] = Field(default_factory=list)
 
 
+class Received(Record):
+    """How a document reached us (mailbox, watched folder, command line)."""
+
+    channel: Literal["imap", "folder", "cli"] = "cli"
+    message_id: Optional[str] = None
+    uidvalidity: Optional[int] = None
+    uid: Optional[int] = None
+    sender: Optional[str] = None
+    subject: Optional[str] = None
+    received_at: Optional[dt.datetime] = None
+    filename: Optional[str] = None
+
+
 class Document(Record):
     document_id: str
     source: Source
@@ -148,5 +161,6 @@ class Document(Record):
     plans: list[Plan] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    received: Optional[Received] = None
     pipeline_version: Optional[str] = None
     n_pages: Optional[int] = None
