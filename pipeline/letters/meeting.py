@@ -6,7 +6,7 @@ import unicodedata
 
 from schemas import Meeting
 
-from pipeline.letters.dates import find_dates
+from pipeline.dates import find_dates
 from pipeline.letters.requisites import clean, clean_number
 
 _NUMBER_AFTER = re.compile(r"\b(?:хаттама|протокол)\w*\s*(?:№|N[oо]?\.?)\s*([\w\-/.]+)", re.IGNORECASE)

@@ -8,7 +8,7 @@ import unicodedata
 
 from schemas import Reference
 
-from pipeline.letters.dates import DateHit, find_dates
+from pipeline.dates import DateHit, find_dates
 
 # "№", and what OCR or typists make of it: "No", "N", "Nº", "N°"
 _SIGN = r"(?:№|N[oо0º°]?\.?)"
