@@ -81,6 +81,8 @@ class Group(DiffRecord):
     parent_numbers: list[str]
     derived_numbers: list[str]
     similarity: float = Field(ge=0.0, le=1.0)
+    parent_measure_ids: list[str] = Field(default_factory=list)
+    derived_measure_ids: list[str] = Field(default_factory=list)
 
 
 class DiffSummary(DiffRecord):
@@ -128,6 +130,7 @@ class CoverageCell(DiffRecord):
 
 class MeasureCoverage(DiffRecord):
     parent_number: str
+    parent_measure_id: Optional[str] = None
     text: str = ""
     adopted: int = 0
     modified: int = 0
