@@ -145,12 +145,15 @@ def _coverage(args) -> int:
 
 
 def write_coverage_tables(report, out_dir: Path) -> dict[str, int]:
-    """coverage, coverage_measures and coverage_plans as CSV and Parquet; returns row counts."""
+    """coverage, coverage_measures and coverage_plans as Parquet and safe CSV, and the coverage cells into
+    out_dir/jospar.duckdb (derived.coverage); returns row counts."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     from pipeline.coverage import COVERAGE_ARROW_SCHEMA, coverage_rows, measure_rows, plan_rows
+    from pipeline.store import Store
+    from pipeline.store.csv_safe import write_csv
+    from pipeline.store.outputs import DATABASE_NAME
 
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
@@ -160,5 +163,7 @@ def write_coverage_tables(report, out_dir: Path) -> dict[str, int]:
     }
     for name, table in tables.items():
         pq.write_table(table, out_dir / f"{name}.parquet")
-        pacsv.write_csv(table, out_dir / f"{name}.csv")
+        write_csv(table, out_dir / f"{name}.csv")
+    with Store(out_dir / DATABASE_NAME) as store:
+        store.replace_coverage(tables["coverage"])
     return {name: t.num_rows for name, t in tables.items()}

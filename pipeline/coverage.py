@@ -12,21 +12,11 @@ from typing import Iterable
 import pyarrow as pa
 
 from pipeline.diff import diff_plans, measure_number, plan_ref
+from pipeline.tables import DERIVED_SCHEMAS
 from schemas.diff import CoverageCell, CoverageReport, MeasureCoverage, PlanCoverage, PlanDiff
 from schemas.records import Flag, Plan
 
-COVERAGE_ARROW_SCHEMA = pa.schema([
-    ("parent_plan_id", pa.string()),
-    ("derived_plan_id", pa.string()),
-    ("parent_number", pa.string()),
-    ("parent_measure_id", pa.string()),
-    ("derived_number", pa.string()),
-    ("derived_measure_id", pa.string()),
-    ("status", pa.string()),
-    ("similarity", pa.float64()),
-    ("material_fields", pa.string()),
-    ("narrowed", pa.bool_()),
-])
+COVERAGE_ARROW_SCHEMA = DERIVED_SCHEMAS["coverage"]
 
 
 def coverage(parent: Plan, derived: list[Plan]) -> CoverageReport:

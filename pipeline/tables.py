@@ -68,6 +68,16 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
 }
 TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
 
+# Tables derived from extracted records (diffs across plans); kept apart from them in the store
+DERIVED_SCHEMAS: dict[str, pa.Schema] = {
+    "coverage": pa.schema([
+        ("parent_plan_id", pa.string()), ("derived_plan_id", pa.string()), ("parent_number", pa.string()),
+        ("parent_measure_id", pa.string()), ("derived_number", pa.string()), ("derived_measure_id", pa.string()),
+        ("status", pa.string()), ("similarity", pa.float64()), ("material_fields", pa.string()),
+        ("narrowed", pa.bool_()),
+    ]),
+}
+
 # The measure fields an analyst may correct (pipeline/store overlay); identifiers are not correctable.
 CORRECTABLE_MEASURE_FIELDS: tuple[str, ...] = tuple(
     name for name in ARROW_SCHEMAS["measures"].names

@@ -23,9 +23,11 @@ from pipeline.store import parts as part_files
 from pipeline.store.export import export_tables
 from pipeline.store.parquet import conform
 from pipeline.store.sql import (
-    EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
+    DERIVED, EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
 )
-from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, TABLES, clean_text, documents_to_arrow
+from pipeline.tables import (
+    ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES, clean_text, documents_to_arrow,
+)
 from schemas.records import Document
 
 _PID = re.compile(r"\(PID (\d+)\)")
@@ -177,6 +179,34 @@ class Store:
     def _scalar(self, query: str, params: list | None = None) -> Any:
         # fetchall, not fetchone: DuckDB refuses other work while a result is not read to its end
         return self._con.execute(query, params or []).fetchall()[0][0]
+
+    # --- derived tables (coverage) ---------------------------------------------------------------
+
+    @_serialised
+    def replace_coverage(self, rows: pa.Table) -> int:
+        """Replace the coverage cells of the (parent, derived) plan pairs in `rows`; rows stored."""
+        rows = rows.select(DERIVED_SCHEMAS["coverage"].names).cast(DERIVED_SCHEMAS["coverage"])
+        target = f"{DERIVED}.coverage"
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            self._con.register("incoming_cov", rows)
+            self._con.execute(f"DELETE FROM {target} WHERE (parent_plan_id, derived_plan_id) IN "
+                              "(SELECT DISTINCT parent_plan_id, derived_plan_id FROM incoming_cov)")
+            self._con.execute(f"INSERT INTO {target} SELECT * FROM incoming_cov")
+            self._con.execute("COMMIT")
+        except Exception:
+            self._con.execute("ROLLBACK")
+            raise
+        finally:
+            self._con.unregister("incoming_cov")
+        return rows.num_rows
+
+    @_serialised
+    def derived(self, table: str) -> pa.Table:
+        if table not in DERIVED_SCHEMAS:
+            raise KeyError(f"unknown derived table {table!r}")
+        order = ", ".join(quote(n) for n in DERIVED_SCHEMAS[table].names[:4])
+        return self._con.sql(f"SELECT * FROM {DERIVED}.{quote(table)} ORDER BY {order}").to_arrow_table().cast(DERIVED_SCHEMAS[table])
 
     # --- the overlay ----------------------------------------------------------------------------
 

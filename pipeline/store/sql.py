@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, TABLES
+from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES
 
-EXTRACTED, OVERLAY = "extracted", "overlay"
+EXTRACTED, OVERLAY, DERIVED = "extracted", "overlay", "derived"
 
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN",
@@ -52,6 +52,10 @@ def create_statements() -> list[str]:
             measure_id VARCHAR NOT NULL, field VARCHAR NOT NULL, value VARCHAR, author VARCHAR NOT NULL,
             corrected_at TIMESTAMPTZ NOT NULL, note VARCHAR)""",
     ]
+    statements.append(f"CREATE SCHEMA IF NOT EXISTS {DERIVED}")
+    for table, schema in DERIVED_SCHEMAS.items():
+        columns = ", ".join(f"{quote(f.name)} {duckdb_type(f.type)}" for f in schema)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {DERIVED}.{quote(table)} ({columns})")
     return statements + [view_statement(table) for table in TABLES]
 
 

@@ -127,7 +127,7 @@ def test_cli_coverage_tables_and_json(capsys, tmp_path):
     assert len(cells) == 12 and {c["status"] for c in cells} <= {"adopted", "modified", "merged", "dropped"}
     unrelated = [c for c in cells if c["derived_plan_id"] == report["plans"][2]["derived_plan_id"]]
     assert {c["status"] for c in unrelated} == {"dropped"}  # the exam plan shares no measure with all-education
-    assert (tmp_path / "out" / "coverage.csv").read_text(encoding="utf-8").startswith("\"parent_plan_id\"")
+    assert (tmp_path / "out" / "coverage.csv").read_text(encoding="utf-8").startswith("\ufeffparent_plan_id,")  # safe CSV: BOM
     rates = {m["parent_number"]: m["adoption_rate"] for m in report["measures"]}
     assert rates == {"1": pytest.approx(2 / 3, abs=1e-3), "2": pytest.approx(2 / 3, abs=1e-3),
                      "3": pytest.approx(2 / 3, abs=1e-3), "4": pytest.approx(2 / 3, abs=1e-3)}
