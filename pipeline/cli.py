@@ -11,6 +11,7 @@ SUBCOMMAND_MODULES = [
     "pipeline.cli_normalize",
     "pipeline.cli_diff",
     "flows.cli",
+    "webapp.cli",
 ]
 
 
