@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency, not a subcommand still being written
+            if not name.startswith(exc.name or "\0"):  # a real missing dependency, not an absent subcommand module
                 raise
             continue
         module.register(sub)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.letters.dates import find_dates, parse_date
+from pipeline.dates import find_dates, parse_date
 
 
 @pytest.mark.parametrize("text, expected", [
