@@ -12,6 +12,7 @@ import pytest
 from pipeline.extract import extract_bytes, extract_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "structure" / "fixtures"
+ENCRYPTED = Path(__file__).resolve().parents[1] / "readers" / "fixtures" / "encrypted.pdf"
 
 
 def truncated_docx() -> bytes:
@@ -31,6 +32,7 @@ BAD = {
     "garbage.pdf": (bytes(range(256)) * 40, None),
     "truncated.docx": (truncated_docx(), None),
     "archive.docx": (plain_zip(), "unsupported_format"),
+    "encrypted.pdf": (ENCRYPTED.read_bytes(), "encrypted"),
     "letter_without_plan.txt": ("Мектеп директорларына\n\nАқпарат үшін жолдаймыз.\n\nО. Дилмукашева\n".encode(), "no_plan"),
 }
 
