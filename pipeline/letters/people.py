@@ -27,7 +27,9 @@ _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "а-яёәғқңөұүһі"
 _SURNAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 # "О. Дилмукашева", "А.Б. Сейткали", "Сейткали А.Б.", "Н.Рахметуллина"
-NAME_RE = re.compile(rf"(?<![\w.])(?:(?:[{_UP}]\.\s?){{1,2}}\s?{_SURNAME}|{_SURNAME}\s(?:[{_UP}]\.\s?){{1,2}})(?![\w])")
+# the surname-first form must not end where initials-first begins ("Басшы Қ. Бекмұхамбетов")
+NAME_RE = re.compile(rf"(?<![\w.])(?:(?:[{_UP}]\.\s?){{1,2}}\s?{_SURNAME}|"
+                     rf"{_SURNAME}\s(?:[{_UP}]\.\s?){{1,2}}(?!\s?[{_UP}][{_LOW}]))(?![\w])")
 
 
 def find_addressee(lines: list[str], limit: int) -> tuple[str | None, int | None]:
