@@ -22,6 +22,9 @@ Known = Callable[[str], bool]
 _LINK_WORDS = lx.CONJUNCTIONS | lx.PREPOSITIONS
 _JOINERS = {"және", "мен", "пен", "бен", "и"}
 _PLURAL_NOUN = re.compile(r"(?:лар|лер|дар|дер|тар|тер)$")  # 'ата-аналар' is a body, not a domain word
+# Russian staff nouns govern the genitive that follows: "руководители ОО", "директор школы" are one body
+_RU_GOVERNING = re.compile(r"^(?:руководител|директор|заместител|заведующ|председател|член|начальник|"
+                           r"представител|сотрудник|работник|специалист|инспектор)")
 
 
 @lru_cache(maxsize=65536)
@@ -146,7 +149,7 @@ def _boundary(tokens: list[str], words: list[str], i: int, known: Known) -> bool
     first = nxt[0]
     ru_next = bool(lx.RU_STRICT_HEAD.match(first))
     end_word = word.replace("-", "") in load_gazetteer().end_words
-    if not (kk_head or ru_next or end_word) or first in _LINK_WORDS:
+    if not (kk_head or ru_next or end_word) or first in _LINK_WORDS or _RU_GOVERNING.match(word):
         return False
     right = " ".join(t for t in tokens[i + 1:] if t not in MARKERS)
     if kk_head and not lx.KK_POSTPOSITIONS.match(first):

@@ -1,0 +1,78 @@
+"""A real store for the web app: the real extraction of data/samples/*.txt plus a hostile school plan,
+written with pipeline.store.write_outputs, and coverage cells from the real `jospar coverage --out` CLI."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_path
+from pipeline.store import Store, write_outputs
+from tests.webapp.hostile import write_hostile_plan
+
+PARENT_SAMPLE = "000_8c8bd9275c0215dc.txt"  # a district letter holding a parent plan and a school's plan
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory, samples_dir: Path, jospar_bin: str) -> Path:
+    root = tmp_path_factory.mktemp("webapp")
+    hostile = write_hostile_plan(root)
+    files = sorted(samples_dir.glob("*.txt")) + [hostile]
+    out = root / "out"
+    write_outputs([extract_path(f) for f in files], out)
+    parent = samples_dir / PARENT_SAMPLE
+    # derived plans: the school plan inside the parent's own letter, and the hostile school plan
+    subprocess.run([jospar_bin, "coverage", str(parent), str(parent), str(hostile), "--out", str(out)],
+                   check=True, capture_output=True, timeout=120)
+    return out / "jospar.duckdb"
+
+
+@pytest.fixture
+def db_path(built_store: Path, tmp_path: Path) -> Path:
+    """A private copy, so tests that write corrections do not see each other's."""
+    copy = tmp_path / "jospar.duckdb"
+    shutil.copyfile(built_store, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def ids(built_store: Path) -> dict[str, str]:
+    """IDs looked up from the store by what the documents say, not hard-coded."""
+    with Store(built_store, read_only=True) as store:
+        plans = store.arrow("plans").to_pylist()
+        documents = {d["document_id"]: d for d in store.arrow("documents").to_pylist()}
+        measures = store.arrow("measures").to_pylist()
+    by_file = {Path(documents[p["document_id"]]["path"]).name: p for p in plans if p["ordinal"] == 1}
+    hostile_plan = by_file["hostile_school_plan.txt"]["plan_id"]
+    parent_plan = by_file[PARENT_SAMPLE]["plan_id"]
+    derived_plan = next(p["plan_id"] for p in plans if p["parent_plan_id"] == parent_plan)
+    hostile_measures = [m for m in measures if m["plan_id"] == hostile_plan]
+    return {
+        "hostile_plan": hostile_plan, "parent_plan": parent_plan, "derived_plan": derived_plan,
+        "hostile_m1": hostile_measures[0]["measure_id"], "hostile_m2": hostile_measures[1]["measure_id"],
+        "hostile_m3": hostile_measures[2]["measure_id"],
+        "parent_m1": next(m["measure_id"] for m in measures if m["plan_id"] == parent_plan),
+    }
+
+
+@pytest.fixture
+def client(db_path: Path):
+    from fastapi.testclient import TestClient
+
+    from webapp.app import create_app
+
+    with TestClient(create_app(db_path), base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def shared_client(built_store: Path):
+    """Read-only use: one client over the session store."""
+    from fastapi.testclient import TestClient
+
+    from webapp.app import create_app
+
+    with TestClient(create_app(built_store), base_url="http://127.0.0.1") as test_client:
+        yield test_client

@@ -1,0 +1,120 @@
+"""View models (pure): the documents filter, correction history, coverage matrices, renormalisation."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+from pipeline.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
+from webapp.catalog import BodyView, Catalog, DeadlineView
+from webapp.coverage_view import coverage_matrices
+from webapp.queries import correction_history, document_rows, plan_view
+
+DOC = "0" * 64
+PARENT, CHILD = "0000000000000000:p0", "0000000000000000:p1"
+
+
+def _table(name: str, rows: list[dict]) -> pa.Table:
+    schema = ARROW_SCHEMAS[name]
+    return pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
+
+
+def _catalog(renormaliser=None, corrections=None) -> Catalog:
+    tables = {
+        "documents": _table("documents", [{"document_id": DOC, "path": "in/хат.docx", "language": "ru",
+                                           "received_subject": "О плане мероприятий", "n_measures": 3}]),
+        "plans": _table("plans", [
+            {"plan_id": PARENT, "document_id": DOC, "ordinal": 1, "title": "План мероприятий района",
+             "glossary": '{"РОО": "Районный отдел образования"}'},
+            {"plan_id": CHILD, "document_id": DOC, "ordinal": 2, "title": "План школы",
+             "parent_plan_id": PARENT, "period_start": dt.date(2025, 9, 1), "period_end": dt.date(2026, 5, 31)}]),
+        "measures": _table("measures", [
+            {"measure_id": f"{PARENT}:m{k}", "plan_id": PARENT, "document_id": DOC, "number": str(k),
+             "text": f"Мероприятие {k}", "ordinal": k} for k in (1, 2, 10)] + [
+            {"measure_id": f"{CHILD}:m1", "plan_id": CHILD, "document_id": DOC, "number": "1", "text": "Школьное",
+             "responsible_raw": "РОО", "deadline_raw": "ежемесячно до 5 числа", "ordinal": 1}]),
+    }
+    return Catalog.build(tables, corrections, renormaliser)
+
+
+def test_document_rows_filter_on_subject_and_plan_titles():
+    catalog = _catalog()
+    assert [r.file for r in document_rows(catalog)] == ["хат.docx"]
+    assert document_rows(catalog, "плАН ШКОЛЫ")[0].plans[1].title == "План школы"
+    assert document_rows(catalog, "о плане")
+    assert document_rows(catalog, "нет такого") == []
+
+
+def test_plan_view_links_parent_and_children():
+    catalog = _catalog()
+    parent = plan_view(catalog, PARENT)
+    assert [c.plan_id for c in parent.children] == [CHILD]
+    assert parent.glossary == [("РОО", "Районный отдел образования")]
+    assert [m.number for m in parent.measures] == ["1", "2", "10"]
+    assert plan_view(catalog, CHILD).parent.title == "План мероприятий района"
+    assert plan_view(catalog, "ffffffffffffffff:p0") is None
+
+
+def test_correction_history_newest_first_and_current_per_field():
+    t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+    rows = [
+        {"correction_id": 1, "measure_id": f"{CHILD}:m1", "field": "text", "value": "a", "author": "x", "corrected_at": t, "note": None},
+        {"correction_id": 2, "measure_id": f"{CHILD}:m1", "field": "text", "value": "b", "author": "y", "corrected_at": t, "note": None},
+        {"correction_id": 3, "measure_id": f"{CHILD}:m1", "field": "indicator", "value": None, "author": "y",
+         "corrected_at": t - dt.timedelta(days=1), "note": "n"},
+        {"correction_id": 4, "measure_id": f"{PARENT}:m1", "field": "text", "value": "z", "author": "y", "corrected_at": t, "note": None},
+    ]
+    history = correction_history(pa.Table.from_pylist(rows), f"{CHILD}:m1")
+    assert [(h.correction_id, h.current) for h in history] == [(2, True), (1, False), (3, True)]
+    assert history[0].corrected_at == "2026-03-01 09:00 UTC"
+
+
+class _Recorder:
+    def __init__(self):
+        self.calls = []
+
+    def bodies(self, text, glossary):
+        self.calls.append(("bodies", text, glossary))
+        return [BodyView(name=text, canonical=glossary.get(text))]
+
+    def deadlines(self, text, start, end):
+        self.calls.append(("deadlines", text, start, end))
+        return [DeadlineView(raw=text, kind="recurring", start=start, end=end, rrule="FREQ=MONTHLY;BYMONTHDAY=5")]
+
+
+def test_corrected_raw_cells_are_normalised_again_with_plan_glossary_and_period():
+    corrections = pa.Table.from_pylist([{"measure_id": f"{CHILD}:m1", "field": "deadline_raw"},
+                                        {"measure_id": f"{CHILD}:m1", "field": "responsible_raw"},
+                                        {"measure_id": "gone:p0:m1", "field": "text"}])
+    recorder = _Recorder()
+    catalog = _catalog(recorder, corrections)
+    assert ("deadlines", "ежемесячно до 5 числа", dt.date(2025, 9, 1), dt.date(2026, 5, 31)) in recorder.calls
+    assert ("bodies", "РОО", {}) in recorder.calls  # the child plan has no glossary of its own
+    assert catalog.renormalised == {f"{CHILD}:m1"}
+    assert catalog.corrected == {f"{CHILD}:m1": {"deadline_raw", "responsible_raw"}}
+
+
+def test_coverage_matrix_orders_rows_by_parent_reading_order_and_computes_rates():
+    catalog = _catalog()
+    schema = DERIVED_SCHEMAS["coverage"]
+    cells = [("p1", "1", "adopted"), ("p1", "2", "dropped"), ("p1", "10", "modified"),
+             ("p9", "1", "merged"), ("p9", "10", "dropped")]
+    rows = [{"parent_plan_id": PARENT, "derived_plan_id": f"0000000000000000:{d}" if d == "p1" else "9999999999999999:p0",
+             "parent_number": n, "parent_measure_id": f"{PARENT}:m{n}", "status": s, "similarity": 1.0,
+             "material_fields": "", "narrowed": False, "derived_number": None, "derived_measure_id": None}
+            for d, n, s in cells]
+    rows.append({"parent_plan_id": PARENT, "derived_plan_id": CHILD, "parent_number": None, "parent_measure_id": None,
+                 "status": "added", "similarity": 0.0, "material_fields": "", "narrowed": False,
+                 "derived_number": "4", "derived_measure_id": f"{CHILD}:m4"})
+    [matrix] = coverage_matrices(catalog, pa.Table.from_pylist(rows, schema=schema))
+    assert [r.number for r in matrix.rows] == ["1", "2", "10"]
+    assert [c.plan.plan_id for c in matrix.columns] == [CHILD, "9999999999999999:p0"]
+    assert matrix.columns[1].plan.title.endswith("(not in the store)")
+    child, other = matrix.columns
+    assert child.counts == {"adopted": 1, "modified": 1, "merged": 0, "dropped": 1}
+    assert child.added == 2  # the stored `added` cell (m4), and its stored m1 that no cell names
+    assert other.added == 0
+    assert round(child.coverage, 2) == 0.67 and other.coverage == 0.5
+    assert matrix.rows[1].cells[1] is None  # measure 2 was not compared for the second plan
+    assert matrix.rows[0].adoption_rate == 1.0 and matrix.rows[0].unchanged_rate == 0.5
+    assert matrix.overall_rate == 0.6

@@ -1,0 +1,177 @@
+"""The store's rows indexed for the pages (pure: Arrow tables in, plain Python values out).
+
+Corrections change `measures` only (the overlay view); the `responsibles` and `deadlines` rows were
+derived from the extracted cells. So for a measure whose `responsible_raw` or `deadline_raw` an analyst
+corrected, the bodies and deadlines are normalised again from the corrected text (a `Renormaliser`,
+injected so this module stays free of the NLP code), and marked as such on the pages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Iterable, Mapping, Protocol
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class BodyView:
+    name: str
+    canonical: str | None = None
+    body_id: str | None = None
+    by_agreement: bool = False
+    role: str | None = None
+    source: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.canonical or self.name
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    raw: str | None
+    kind: str | None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    by: bool = False
+    rrule: str | None = None
+    freq: str | None = None
+    times_per_period: int | None = None
+    event: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class FlagView:
+    level: str | None
+    code: str | None
+    message: str | None
+    where: str | None
+    document_id: str | None = None
+    plan_id: str | None = None
+    measure_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    plan_id: str
+    title: str
+    document_file: str
+
+
+class Renormaliser(Protocol):
+    def bodies(self, text: str, glossary: dict[str, str]) -> list[BodyView]: ...
+    def deadlines(self, text: str, start: dt.date | None, end: dt.date | None) -> list[DeadlineView]: ...
+
+
+def rows(table: pa.Table | None) -> list[dict[str, Any]]:
+    return [] if table is None else table.to_pylist()
+
+
+def file_label(document: Mapping[str, Any] | None) -> str:
+    """What analysts call the document: the attachment's name as sent, else the file name."""
+    if not document:
+        return ""
+    return document.get("received_filename") or PurePath(document.get("path") or "").name or document["document_id"][:16]
+
+
+def plan_label(plan: Mapping[str, Any]) -> str:
+    return (plan.get("title") or "").strip() or f"plan {plan.get('ordinal')}"
+
+
+def glossary_of(plan: Mapping[str, Any]) -> dict[str, str]:
+    """The plan's glossary (a JSON text column); anything unexpected is ignored, not fatal."""
+    try:
+        value = json.loads(plan.get("glossary") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _body(row: Mapping[str, Any]) -> BodyView:
+    return BodyView(name=row.get("name") or "", canonical=row.get("canonical"), body_id=row.get("body_id"),
+                    by_agreement=bool(row.get("by_agreement")), role=row.get("role"), source=row.get("source"))
+
+
+def _deadline(row: Mapping[str, Any]) -> DeadlineView:
+    return DeadlineView(raw=row.get("raw"), kind=row.get("kind"), start=row.get("start"), end=row.get("end"),
+                        by=bool(row.get("by")), rrule=row.get("rrule"), freq=row.get("freq"),
+                        times_per_period=row.get("times_per_period"), event=row.get("event"),
+                        confidence=row.get("confidence"))
+
+
+def _flag(row: Mapping[str, Any]) -> FlagView:
+    return FlagView(level=row.get("level"), code=row.get("code"), message=row.get("message"),
+                    where=row.get("where"), document_id=row.get("document_id"),
+                    plan_id=row.get("plan_id"), measure_id=row.get("measure_id"))
+
+
+def _grouped(items: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        out[item.get(key) or ""].append(item)
+    return out
+
+
+@dataclass
+class Catalog:
+    """Documents, plans and measures by ID, with each measure's bodies, deadlines and flags."""
+    documents: dict[str, dict[str, Any]]
+    plans: dict[str, dict[str, Any]]
+    measures: dict[str, dict[str, Any]]  # reading order
+    bodies: dict[str, list[BodyView]] = field(default_factory=dict)
+    deadlines: dict[str, list[DeadlineView]] = field(default_factory=dict)
+    flags: list[FlagView] = field(default_factory=list)
+    corrected: dict[str, set[str]] = field(default_factory=dict)  # measure_id -> corrected fields
+    renormalised: set[str] = field(default_factory=set)  # measure_ids whose bodies/deadlines were redone
+    _by_plan: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, tables: Mapping[str, pa.Table | None], corrections: pa.Table | None = None,
+              renormaliser: Renormaliser | None = None) -> "Catalog":
+        measures = {m["measure_id"]: m for m in rows(tables.get("measures"))}
+        catalog = cls(
+            documents={d["document_id"]: d for d in rows(tables.get("documents"))},
+            plans={p["plan_id"]: p for p in rows(tables.get("plans"))},
+            measures=measures,
+            bodies={k: [_body(r) for r in v] for k, v in _grouped(rows(tables.get("responsibles")), "measure_id").items()},
+            deadlines={k: [_deadline(r) for r in v]
+                       for k, v in _grouped(rows(tables.get("deadlines")), "measure_id").items()},
+            flags=[_flag(r) for r in rows(tables.get("flags"))],
+        )
+        for c in rows(corrections):
+            if c["measure_id"] in measures:
+                catalog.corrected.setdefault(c["measure_id"], set()).add(c["field"])
+        if renormaliser is not None:
+            catalog._renormalise(renormaliser)
+        return catalog
+
+    def _renormalise(self, renormaliser: Renormaliser) -> None:
+        for measure_id, fields in self.corrected.items():
+            measure = self.measures[measure_id]
+            plan = self.plans.get(measure.get("plan_id") or "", {})
+            if "responsible_raw" in fields:
+                text = measure.get("responsible_raw")
+                self.bodies[measure_id] = renormaliser.bodies(text, glossary_of(plan)) if text else []
+                self.renormalised.add(measure_id)
+            if "deadline_raw" in fields:
+                text = measure.get("deadline_raw")
+                self.deadlines[measure_id] = (renormaliser.deadlines(text, plan.get("period_start"), plan.get("period_end"))
+                                              if text else [])
+                self.renormalised.add(measure_id)
+
+    def plan_link(self, plan_id: str | None) -> PlanLink | None:
+        plan = self.plans.get(plan_id or "")
+        if plan is None:
+            return None
+        return PlanLink(plan_id=plan["plan_id"], title=plan_label(plan),
+                        document_file=file_label(self.documents.get(plan.get("document_id") or "")))
+
+    def measures_of(self, plan_id: str) -> list[dict[str, Any]]:
+        if self._by_plan is None:  # built on first use: pages with many plans ask for each
+            self._by_plan = _grouped(self.measures.values(), "plan_id")
+        return self._by_plan.get(plan_id, [])
