@@ -50,11 +50,16 @@ def _resolve_abbrev(name: str, glossary: GlossaryIndex | None, lang: str, gaz: G
     return out
 
 
+# "заместитель директора по ВР", "ТЖ жөніндегі маман": an abbreviation naming a field of work, not a body
+_DOMAIN_ABBREV = re.compile(r"(?:(?<!\w)по\s+(\S+)|(\S+)\s+(?:жөніндегі|бойынша)(?!\w))", re.IGNORECASE)
+
+
 def _spell_abbrevs(name: str, glossary: GlossaryIndex | None, lang: str, gaz: GazetteerIndex,
                    out: Resolution) -> str:
     """Inside a full name, rewrite look-alike abbreviations to their known spelling; note unknown ones."""
+    domains = {(a or b).strip(".,;:") for a, b in _DOMAIN_ABBREV.findall(name)}
     for token in abbrev_tokens(name):
-        if token in COUNTRY_TOKENS or is_known_geo(token):
+        if token in COUNTRY_TOKENS or is_known_geo(token) or token in domains:
             continue
         match = lookup_abbrev(token, glossary, lang, gaz)
         if match is None:
