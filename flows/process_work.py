@@ -1,0 +1,185 @@
+"""The processing work, without Prefect: raw documents → extract → per-document parts → one consolidation.
+
+`process_document` runs on workers (threads, or Dask processes): it reads only the raw file and writes
+only its own part directory, so any number can run at once. `settle` runs once in the driver: it
+loads the parts into the DuckDB store (single writer), then updates the ledger, then removes the
+parts it loaded — in that order, so a crash between steps only repeats idempotent work.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Callable, Optional, Union
+
+from pydantic import BaseModel, Field
+
+from flows.ledger import Arrival, Ledger, PendingDocument
+from flows.rawstore import sha256_hex, write_atomic
+from flows.settings import Settings
+from schemas.records import Document, Received
+
+log = logging.getLogger("jospar.process")
+
+
+class CorruptRawFile(ValueError):
+    """The stored bytes no longer hash to their name: retrying cannot help, quarantine at once."""
+
+
+class DocumentResult(BaseModel):
+    sha256: str
+    part: str
+    document: Document  # kept so a lost part can be rewritten without extracting again
+
+
+class DocumentFailure(BaseModel):
+    """Why one document failed; plain data so it crosses process boundaries and result storage."""
+
+    sha256: str
+    error: str
+    permanent: bool = False
+
+
+class ProcessReport(BaseModel):
+    pending: int = 0
+    processed: int = 0
+    failed: int = 0
+    quarantined: int = 0
+    measures: int = 0
+    flags: dict[str, int] = Field(default_factory=dict)
+    seconds: float = 0.0
+
+
+Outcome = Union[DocumentResult, DocumentFailure]
+Runner = Callable[[list[PendingDocument]], list[Outcome]]
+TRANSIENT = (TimeoutError, ConnectionError, InterruptedError, BlockingIOError, MemoryError)
+
+
+def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str) -> DocumentResult:
+    """Extract one raw document and write its part. Raises on I/O failure (retried / quarantined)."""
+    from pipeline.extract import extract_bytes
+    from pipeline.store import Store
+
+    data = Path(raw_path).read_bytes()
+    if sha256_hex(data) != sha256:
+        raise CorruptRawFile(f"{raw_path} does not hash to {sha256}")
+    doc = extract_bytes(data, arrival.filename or Path(raw_path).name)
+    doc.source.raw_path = raw_path
+    doc.received = received_of(arrival)
+    part = Store.write_part(doc, Path(parts_dir))
+    return DocumentResult(sha256=sha256, part=str(part), document=doc)
+
+
+def received_of(arrival: Arrival) -> Received:
+    channel = arrival.channel if arrival.channel in ("imap", "folder", "cli") else "cli"
+    return Received(channel=channel, message_id=arrival.message_id, uidvalidity=arrival.uidvalidity,
+                    uid=arrival.uid, sender=arrival.sender, subject=arrival.subject,
+                    received_at=arrival.received_at, filename=arrival.filename)
+
+
+def process_chunk(docs: list[PendingDocument], parts_dir: str, retries: int = 2,
+                  retry_delay: float = 1.0) -> list[Outcome]:
+    """Process documents one by one; a failure costs only its document. Transient errors are retried."""
+    outcomes: list[Outcome] = []
+    for doc in docs:
+        for attempt in range(retries + 1):
+            try:
+                outcomes.append(process_document(doc.sha256, doc.raw_path, doc.arrival, parts_dir))
+                break
+            except TRANSIENT as exc:
+                if attempt == retries:
+                    outcomes.append(_failure(doc, exc))
+                else:
+                    time.sleep(retry_delay)
+            except Exception as exc:
+                outcomes.append(_failure(doc, exc))
+                break
+    return outcomes
+
+
+def _failure(doc: PendingDocument, exc: BaseException) -> DocumentFailure:
+    return DocumentFailure(sha256=doc.sha256, error=f"{type(exc).__name__}: {exc}",
+                           permanent=isinstance(exc, CorruptRawFile))
+
+
+def run_local(settings: Settings) -> Runner:
+    """The plain runner: one document after another in this process (the benchmark's baseline)."""
+    return lambda batch: process_chunk(batch, str(settings.parts_dir))
+
+
+def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
+                    pipeline_version: Optional[str] = None, limit: Optional[int] = None) -> ProcessReport:
+    """Every pending document, in rounds of JOSPAR_PROCESS_BATCH: run, then settle the round."""
+    if pipeline_version is None:
+        from pipeline.extract import PIPELINE_VERSION as pipeline_version
+    started = time.perf_counter()
+    report = ProcessReport()
+    pending = ledger.pending_documents(pipeline_version, limit=limit)
+    report.pending = len(pending)
+    for start in range(0, len(pending), settings.process_batch):
+        batch = pending[start:start + settings.process_batch]
+        settle(settings, ledger, batch, runner(batch), pipeline_version, report)
+    ledger.refresh_message_states()
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def settle(settings: Settings, ledger: Ledger, batch: list[PendingDocument], outcomes: list[Outcome],
+           pipeline_version: str, report: ProcessReport) -> None:
+    from pipeline.store import Store
+
+    done: list[DocumentResult] = []
+    for doc, outcome in zip(batch, outcomes):
+        if isinstance(outcome, DocumentResult):
+            done.append(outcome)
+        else:
+            _fail(settings, ledger, doc, outcome, report)
+    for result in done:  # a part consolidated before a crash, then cleaned, is written again
+        if not Path(result.part).is_dir():
+            Store.write_part(result.document, settings.parts_dir)
+    if done:
+        with Store(settings.store_path, wait_seconds=120) as store:
+            store.consolidate(settings.parts_dir)
+    ledger.mark_processed([r.sha256 for r in done], pipeline_version)
+    for result in done:
+        shutil.rmtree(settings.parts_dir / result.document.document_id, ignore_errors=True)
+        _count(result.document, report)
+
+
+def _count(doc: Document, report: ProcessReport) -> None:
+    report.processed += 1
+    report.measures += sum(len(plan.measures) for plan in doc.plans)
+    for flag in doc.flags:
+        report.flags[flag.code] = report.flags.get(flag.code, 0) + 1
+
+
+def _fail(settings: Settings, ledger: Ledger, doc: PendingDocument, failure: DocumentFailure,
+          report: ProcessReport) -> None:
+    reason = failure.error
+    state = ledger.record_failure(doc.sha256, reason, settings.retry_backoff_seconds, settings.max_attempts,
+                                  permanent=failure.permanent)
+    log.warning("document %s failed (%s), now %s", doc.sha256[:12], reason, state)
+    if state == "quarantined":
+        quarantine(settings, doc, reason, move=failure.permanent)
+        report.quarantined += 1
+    else:
+        report.failed += 1
+
+
+def quarantine(settings: Settings, doc: PendingDocument, reason: str, move: bool) -> Path:
+    """Keep the bytes and the reason under <data_dir>/quarantine/. A corrupt raw file is moved out of
+    the raw store (so a refetch can restore good bytes); otherwise the raw file stays where it is."""
+    target = settings.quarantine_dir / doc.sha256
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = Path(doc.raw_path)
+    if source.exists():
+        if move:
+            source.rename(target)
+        else:
+            shutil.copyfile(source, target)
+    info = {"sha256": doc.sha256, "reason": reason, "raw_path": doc.raw_path, "attempts": doc.attempts + 1,
+            "quarantined_at": time.time(), "arrival": doc.arrival.model_dump(mode="json")}
+    write_atomic(target.with_suffix(".json"), json.dumps(info, ensure_ascii=False, indent=1).encode())
+    return target
