@@ -1,6 +1,6 @@
 """Publish tables for dashboards: CSV + Parquet per table, partitioned by the month a document arrived.
 
-Layout: out_dir/<table>/received_month=YYYY-MM/part.csv|part.parquet (Hive style, so DuckDB, Spark or
+Layout: out_dir/<table>/received_month=YYYY-MM/<table>.csv|<table>.parquet (Hive style, so DuckDB, Spark or
 pandas read the month from the path), out_dir/manifest.json. Every table gets a file for every month of
 the documents table (empty files keep the schema), so a dashboard never meets a missing table. The whole
 tree is built in a hidden directory beside out_dir and swapped in at the end: a failure midway leaves the
@@ -39,7 +39,8 @@ def split_by_month(table: pa.Table, months: dict[str, str], all_months: list[str
 
 def _write_pair(root: Path, folder: Path, table_name: str, table: pa.Table, partition: str | None) -> list[dict]:
     folder.mkdir(parents=True, exist_ok=True)
-    parquet_path, csv_path = folder / "part.parquet", folder / "part.csv"
+    # named after the table ("measures.csv"), so a file copied out of its folder still says what it holds
+    parquet_path, csv_path = folder / f"{table_name}.parquet", folder / f"{table_name}.csv"
     rows = write_parquet(table_name, table, parquet_path)
     write_csv(table, csv_path)
     return [file_entry(root, parquet_path, table_name, partition, rows),

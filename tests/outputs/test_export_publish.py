@@ -35,9 +35,9 @@ def test_every_table_is_partitioned_by_received_month(store, tmp_path):
     for table in TABLES:
         assert sorted(p.name for p in (out / table).iterdir()) == MONTHS
         for month in MONTHS:
-            assert {p.name for p in (out / table / month).iterdir()} == {"part.csv", "part.parquet"}
+            assert {p.name for p in (out / table / month).iterdir()} == {f"{table}.csv", f"{table}.parquet"}
     assert manifest["tables"] == store.counts()
-    docs = pq.read_table(out / "documents" / "received_month=2024-02" / "part.parquet")
+    docs = pq.read_table(out / "documents" / "received_month=2024-02" / "documents.parquet")
     assert docs.num_rows == 1 and docs["received_at"][0].as_py().month == 2  # 1 March 02:00 Astana is February UTC
 
 
@@ -46,9 +46,9 @@ def test_rows_follow_their_documents_month(store, tmp_path):
     store.export(out)
     for table in TABLES:
         for month in MONTHS:
-            part = pq.read_table(out / table / month / "part.parquet")
+            part = pq.read_table(out / table / month / f"{table}.parquet")
             assert part.schema.equals(ARROW_SCHEMAS[table])
-            documents = pq.read_table(out / "documents" / month / "part.parquet")
+            documents = pq.read_table(out / "documents" / month / "documents.parquet")
             assert set(part["document_id"].to_pylist()) <= set(documents["document_id"].to_pylist())
 
 
@@ -67,9 +67,9 @@ def test_manifest_lists_rows_and_checksums_that_verify(store, tmp_path):
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 assert len(list(csv.reader(handle))) - 1 == entry["rows"]
     assert verify_manifest(out) == []
-    (out / "measures" / MONTHS[0] / "part.csv").write_bytes(b"tampered")
+    (out / "measures" / MONTHS[0] / "measures.csv").write_bytes(b"tampered")
     (out / "stray.txt").write_text("x")
-    assert verify_manifest(out) == [f"checksum mismatch: measures/{MONTHS[0]}/part.csv", "not in manifest: stray.txt"]
+    assert verify_manifest(out) == [f"checksum mismatch: measures/{MONTHS[0]}/measures.csv", "not in manifest: stray.txt"]
 
 
 def test_same_store_exports_the_same_bytes(store, tmp_path):
@@ -132,7 +132,7 @@ def test_first_export_and_replacement_leave_no_debris(store, tmp_path):
 
 def test_unpartitioned_export_and_unknown_partition_key(store, tmp_path):
     manifest = store.export(tmp_path / "flat", partition_by=None)
-    assert sorted(p.name for p in (tmp_path / "flat" / "measures").iterdir()) == ["part.csv", "part.parquet"]
+    assert sorted(p.name for p in (tmp_path / "flat" / "measures").iterdir()) == ["measures.csv", "measures.parquet"]
     assert manifest["tables"]["measures"] == store.counts()["measures"]
     with pytest.raises(ValueError):
         store.export(tmp_path / "other", partition_by="sender")
@@ -146,9 +146,9 @@ def test_tables_with_zero_rows_are_written_with_their_schema(tmp_path):
         store.export(tmp_path / "one")
     for table in TABLES:
         for root in ("none", "one"):
-            part = pq.read_table(tmp_path / root / table / "received_month=unknown" / "part.parquet")
+            part = pq.read_table(tmp_path / root / table / "received_month=unknown" / f"{table}.parquet")
             assert part.schema.equals(ARROW_SCHEMAS[table])
-    header = (tmp_path / "none" / "measures" / "received_month=unknown" / "part.csv").read_bytes()
+    header = (tmp_path / "none" / "measures" / "received_month=unknown" / "measures.csv").read_bytes()
     assert header.startswith(b"\xef\xbb\xbfmeasure_id,plan_id,document_id,")
 
 
