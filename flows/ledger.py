@@ -18,9 +18,11 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, Field
+
+from schemas.records import Received
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -47,18 +49,10 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 
 
-class Arrival(BaseModel):
-    """How one document arrived: becomes schemas.records.Received."""
+class Arrival(Received):
+    """How one document arrived, as the ledger records it (the mailbox unless said otherwise)."""
 
-    channel: str = "imap"
-    message_id: Optional[str] = None
-    folder: Optional[str] = None
-    uidvalidity: Optional[int] = None
-    uid: Optional[int] = None
-    sender: Optional[str] = None
-    subject: Optional[str] = None
-    received_at: Optional[dt.datetime] = None
-    filename: Optional[str] = None
+    channel: Literal["imap", "folder", "cli"] = "imap"
 
 
 class AttachmentRecord(BaseModel):

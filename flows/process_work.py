@@ -73,10 +73,7 @@ def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: st
 
 
 def received_of(arrival: Arrival) -> Received:
-    channel = arrival.channel if arrival.channel in ("imap", "folder", "cli") else "cli"
-    return Received(channel=channel, message_id=arrival.message_id, uidvalidity=arrival.uidvalidity,
-                    uid=arrival.uid, sender=arrival.sender, subject=arrival.subject,
-                    received_at=arrival.received_at, filename=arrival.filename)
+    return Received(**arrival.model_dump())
 
 
 def process_chunk(docs: list[PendingDocument], parts_dir: str, retries: int = 2,

@@ -145,6 +145,7 @@ class Received(Record):
 
     channel: Literal["imap", "folder", "cli"] = "cli"
     message_id: Optional[str] = None
+    folder: Optional[str] = None  # IMAP folder, or the watched directory
     uidvalidity: Optional[int] = None
     uid: Optional[int] = None
     sender: Optional[str] = None
