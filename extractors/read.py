@@ -26,6 +26,9 @@ READERS = {  # kind -> "module:function"; imported lazily so text-only runs stay
     "text": "extractors.text:read_text",
 }
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# flags that mean nothing of the document could be read (the others are warnings)
+UNREADABLE_CODES = frozenset({"empty", "unreadable", "encrypted", "corrupt", "not_pdf", "wrong_format", "zip_bomb",
+                              "xml_entities", "too_large", "unsupported_format", "not_text"})
 
 
 def sniff(data: bytes, name: str = "") -> str:

@@ -30,6 +30,7 @@ def iter_files(paths: list[str]) -> list[Path]:
 
 
 def _extract(args) -> int:
+    from extractors.read import UNREADABLE_CODES
     from pipeline.extract import extract_path
 
     files = iter_files(args.paths)
@@ -41,7 +42,7 @@ def _extract(args) -> int:
     docs, failed = [], 0
     for f in files:
         doc = extract_path(f)
-        failed += not doc.plans and any(fl.code in ("unreadable", "empty", "encrypted", "corrupt") for fl in doc.flags)
+        failed += not doc.plans and any(fl.code in UNREADABLE_CODES for fl in doc.flags)
         if args.json:
             sys.stdout.write(doc.model_dump_json() + "\n")
             sys.stdout.flush()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extractors.read import read_bytes
+from extractors.read import UNREADABLE_CODES, read_bytes
 from pipeline import __version__
 from pipeline.components import Context, run_components
 from pipeline.structure import build_plans
@@ -33,7 +33,7 @@ def extract_bytes(data: bytes, path: str, components: list[str] | None = None) -
         doc = run_components(doc, Context(layout=layout, regions=regions), components)
     except Exception as exc:  # a bug must cost one document, not the batch
         doc.flags.append(Flag(code="extract_failed", message=f"{type(exc).__name__}: {exc}"))
-    if not doc.plans and not any(f.code in ("empty", "unreadable", "encrypted", "corrupt") for f in doc.flags):
+    if not doc.plans and not any(f.code in UNREADABLE_CODES for f in doc.flags):
         doc.flags.append(Flag(code="no_plan", message="no plan of measures was found in the document"))
     return doc
 
