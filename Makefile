@@ -26,7 +26,7 @@ system:
 
 demo: venv
 	$(BIN)/jospar extract data/samples --out $(OUT)
-	$(BIN)/jospar diff data/samples/000_8c8bd9275c0215dc.txt --html $(OUT)/diff_000.html > $(OUT)/diff_000.json
+	$(BIN)/jospar diff data/samples/000_8c8bd9275c0215dc.txt --json --html $(OUT)/diff_000.html > $(OUT)/diff_000.json
 	@echo "tables, jospar.duckdb and diff report in $(OUT)/"
 
 test: system venv

@@ -14,6 +14,8 @@ from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
 
 PLAN_WORDS = re.compile(r"(жоспар|жоснар|план|ұсыным|рекомендац|бағдарлама|программ|іс-шара|мероприят)", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"20\s?_{1,}|_{4,}")
+# "… хаты негізінде жасалған", "на основании письма …": where the plan comes from, not its name
+BASIS = re.compile(r"(негізінде|на основании|во исполнение)", re.IGNORECASE)
 
 
 def build_plans(layout: LayoutDocument, document_id: str) -> tuple[list[Plan], list[Region]]:
@@ -61,7 +63,8 @@ def _title(heading: list[str]) -> str | None:
     if not named:
         return " ".join(heading)
     start = named[0]
-    while start > 0 and not heading[start - 1].rstrip().endswith((".", ":")) and len(heading) - start < 4:
+    while (start > 0 and not heading[start - 1].rstrip().endswith((".", ":")) and len(heading) - start < 4
+           and not BASIS.search(heading[start - 1])):
         start -= 1
     return " ".join(heading[start:])
 
