@@ -18,7 +18,8 @@ YEAR_WORD = re.compile(r"(?<!\w)(?:ж|жыл|г|года?)\.?(?!\w)", re.IGNOREC
 def is_approval(line: str) -> bool:
     """The keyword opening a short line ("УТВЕРЖДАЮ", "Утверждено приказом"), not a sentence that starts
     with the same word ("Бекітілген жоспарға сәйкес жұмыс жүргізу")."""
-    text = one_line(line)
+    lines = line.strip().splitlines()
+    text = one_line(lines[0]) if lines else ""  # a paragraph with manual breaks: its first line
     m = KEYWORD.match(text)
     if not m:
         return False

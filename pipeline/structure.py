@@ -44,7 +44,10 @@ def _plan(layout: LayoutDocument, a: Anchor, plan_id: str) -> Plan:
         plan.measures = _list_measures(layout, a)
         plan.flags.extend(a.listing.flags)
     else:
-        plan.columns, plan.sections, plan.measures = _table_measures(layout, a)
+        plan.columns, plan.sections, plan.measures, caption = _table_measures(layout, a)
+        if caption:  # the table's own title row names the plan better than lines above it
+            plan.heading.append(caption)
+            plan.title = caption
     for ordinal, m in enumerate(plan.measures, 1):
         m.measure_id = f"{plan_id}:m{ordinal}"
         if PLACEHOLDER.search(m.text):
@@ -69,7 +72,7 @@ def _title(heading: list[str]) -> str | None:
     return " ".join(heading[start:])
 
 
-def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], list[str], list[Measure]]:
+def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], list[str], list[Measure], str | None]:
     page_rows = layout.media_type == "application/pdf"
     first = parse_table(a.tables[0], page_rows=page_rows)
     columns, sections, measures = first.columns, list(first.sections), list(first.measures)
@@ -88,7 +91,7 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         measures.extend(cont.measures)
     for m in measures:
         m.text = m.text or ""
-    return columns, sections, measures
+    return columns, sections, measures, first.caption
 
 
 def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:

@@ -17,6 +17,7 @@ from schemas import Column, Measure, Provenance, Table
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
                  "deadline": "deadline_raw", "indicator": "indicator"}
 MAX_HEADER_ROWS = 3
+MAX_CAPTION_ROWS = 2
 
 
 @dataclass
@@ -25,6 +26,7 @@ class TablePlan:
     measures: list[Measure] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     header_rows: int = 1
+    caption: str | None = None  # a title row inside the table, above its header
 
 
 def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:
@@ -43,13 +45,38 @@ def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:
 
 
 def header_columns(table: Table) -> tuple[list[Column], int]:
-    """Columns from the first rows, and how many rows the header takes."""
+    """Columns from the first rows, and the index of the first row after the header."""
+    columns, first_row, _ = header_layout(table)
+    return columns, first_row
+
+
+def header_layout(table: Table) -> tuple[list[Column], int, str | None]:
+    """Columns, the first row after the header, and the caption: a title row spanning the table above
+    the header ("План мероприятий … на 2024-2025 учебный год" merged across all columns)."""
     full = [[one_line(t) for t in row] for row in table.matrix(fill_merged=True)]
+    captions = 0
+    while captions < min(MAX_CAPTION_ROWS, len(full) - 1) and _is_caption_row(table, captions):
+        captions += 1
+    for skip in range(captions, -1, -1):  # a header under the caption rows first
+        columns, n = _header_from(full[skip:], table.n_cols)
+        if is_plan_header(columns) or skip == 0:
+            caption = " ".join(full[r][0] for r in range(skip)) or None
+            return columns, skip + n, caption
+    raise AssertionError("unreachable")
+
+
+def _is_caption_row(table: Table, r: int) -> bool:
+    """One text across the whole row."""
+    own = [t for t in table.matrix()[r] if t and t.strip()]
+    return table.n_cols > 1 and len(own) == 1
+
+
+def _header_from(full: list[list[str]], n_cols: int) -> tuple[list[Column], int]:
     best: tuple[list[Column], int] = (column_roles(full[0]) if full else [], 1)
     for n in range(1, min(MAX_HEADER_ROWS, len(full)) + 1):
         if n > 1 and _is_data_row(full[n - 1]):
             break
-        merged = [" ".join(dict.fromkeys(full[r][k] for r in range(n) if full[r][k])) for k in range(table.n_cols)]
+        merged = [" ".join(dict.fromkeys(full[r][k] for r in range(n) if full[r][k])) for k in range(n_cols)]
         columns = column_roles(merged)
         if is_plan_header(columns) and (n == 1 or len({c.role for c in columns}) > len({c.role for c in best[0]})):
             best = (columns, n)
@@ -76,9 +103,10 @@ def parse_table(table: Table, columns: list[Column] | None = None, start_row: in
                 page_rows: bool = False) -> TablePlan:
     """Measures of a plan table. `columns`/`start_row` are given for a continuation table that has
     no header of its own; `page_rows` says Table.row_lines holds pages (PDF) rather than lines."""
+    caption = None
     if columns is None:
-        columns, start_row = header_columns(table)
-    plan = TablePlan(columns=columns, header_rows=start_row or 0)
+        columns, start_row, caption = header_layout(table)
+    plan = TablePlan(columns=columns, header_rows=start_row or 0, caption=caption)
     texts, covered = grid(table)
     header_key = [one_line(t) for t in texts[0]] if texts else []
     num_col = next((c.index for c in columns if c.role == "number"), None)

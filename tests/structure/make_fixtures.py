@@ -101,6 +101,26 @@ def long_table_docx(path: Path, n: int = 30) -> None:
     doc.save(path)
 
 
+def caption_row_docx(path: Path) -> None:
+    """The plan's title as a merged first row of its table; the approval block is one paragraph with breaks."""
+    doc = Document()
+    doc.add_paragraph("Утверждаю\nДиректор школы\nА. Ким\n01.09.2024")
+    rows = [("1", "Классные часы «Честность»", "октябрь", "классные руководители"),
+            ("2", "Конкурс эссе", "декабрь", "учителя литературы"),
+            ("3", "Книжная выставка", "в течение года", "библиотекарь")]
+    table = doc.add_table(rows=2 + len(rows), cols=4)
+    table.style = "Table Grid"
+    caption = table.rows[0].cells[0].merge(table.rows[0].cells[3])
+    caption.text = "План мероприятий по антикоррупционному воспитанию на 2024-2025 учебный год"
+    for c, t in zip(table.rows[1].cells, ["№", "Мероприятие", "Сроки", "Ответственные"]):
+        c.text = t
+    for r, values in enumerate(rows, start=2):
+        for c, v in zip(table.rows[r].cells, values):
+            c.text = v
+    _widths(table, [1.2, 8.0, 3.3, 4.0])
+    doc.save(path)
+
+
 def landscape_list_docx(path: Path) -> None:
     """A list plan (decisions of a meeting) on a landscape page."""
     doc = Document()
@@ -135,7 +155,7 @@ def convert(docx: Path, fmt: str = "pdf") -> Path:
 def main() -> int:
     HERE.mkdir(parents=True, exist_ok=True)
     for name, make in (("ru_merged_header", merged_header_docx), ("ru_three_pages", long_table_docx),
-                       ("ru_landscape_list", landscape_list_docx)):
+                       ("ru_landscape_list", landscape_list_docx), ("ru_caption_row", caption_row_docx)):
         path = HERE / f"{name}.docx"
         make(path)
         convert(path)

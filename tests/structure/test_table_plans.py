@@ -83,3 +83,14 @@ def test_ids_are_stable_across_runs():
     b = extract_path(FIXTURES / "ru_plan_tabs.txt")
     assert a.document_id == b.document_id
     assert [m.measure_id for m in a.plans[0].measures] == [m.measure_id for m in b.plans[0].measures]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_title_row_inside_the_table_and_approval_in_one_paragraph(suffix):
+    _, plan = only_plan(f"ru_caption_row.{suffix}")
+    assert plan.title == "План мероприятий по антикоррупционному воспитанию на 2024-2025 учебный год"
+    assert [c.role for c in plan.columns] == ["number", "measure", "deadline", "responsible"]
+    assert [m.number for m in plan.measures] == ["1", "2", "3"]
+    assert plan.period.start.isoformat() == "2024-09-01"  # from the caption row
+    assert plan.measures[1].deadlines[0].start.isoformat() == "2024-12-01"
+    assert "А. Ким" in plan.approved_by and plan.approved_on.isoformat() == "2024-09-01"
