@@ -23,6 +23,7 @@ SIGNATURE = re.compile(
 TITLE_HINTS = re.compile(r"(жоспар|жоснар|план|ұсыным|бағдарлама|программ|арналған|негізінде|на основании|"
                          r"жылға|жылдарға|оқу жыл|учебн|год|акция|аралығында|период|кезең|\d{4})", re.IGNORECASE)
 MAX_TITLE_GROUP_LINES = 6
+CONTINUED = re.compile(r"^\W*(?:продолжение(?:\s+таблицы)?|кестенің\s+жалғасы|жалғасы|\d{1,3})\W*$", re.IGNORECASE)
 DATE_LINE = re.compile(r"^\W*\d{1,2}\W{1,3}\d{1,2}\W{1,3}\d{2,4}\W*(?:ж|жыл|г|года?)?\W*$", re.IGNORECASE)
 
 
@@ -81,9 +82,11 @@ def find_anchors(layout: LayoutDocument) -> list[Anchor]:
 
 
 def _continues(prev: Anchor, table: Table, blocks: list[Block], i: int) -> bool:
-    """A table right after a plan table, with the same width and no plan header of its own, goes on with it."""
+    """A table right after a plan table (nothing between but blank lines, a page number or "Продолжение
+    таблицы"), with the same width and no plan header of its own or the same header, goes on with it."""
     between = blocks[prev.last + 1:i]
-    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip()) for b in between):
+    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip() and not CONTINUED.match(b.text))
+           for b in between):
         return False
     if table.n_cols != prev.tables[-1].n_cols:
         return False

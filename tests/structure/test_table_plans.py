@@ -94,3 +94,9 @@ def test_title_row_inside_the_table_and_approval_in_one_paragraph(suffix):
     assert plan.period.start.isoformat() == "2024-09-01"  # from the caption row
     assert plan.measures[1].deadlines[0].start.isoformat() == "2024-12-01"
     assert "А. Ким" in plan.approved_by and plan.approved_on.isoformat() == "2024-09-01"
+
+
+def test_a_table_continued_after_a_note_is_one_plan():
+    _, plan = only_plan("ru_continued_table.txt")
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4"]
+    assert plan.measures[3].responsible_raw == "ГОО"
