@@ -4,7 +4,7 @@ Per page: ruled tables (pdfplumber's default lines strategy) and the text lines 
 reading order by vertical position. Pages whose text runs sideways are turned upright first.
 Across pages: running headers/footers (page numbers, repeated lines) are moved to
 headers/footers; a table continued on the next page is stitched into one (pdf_tables); lines join
-into paragraphs (pdf_text).
+into paragraphs (pdf_text). Pages without a text layer (scans) are read by OCR (extractors.ocr).
 
 Unruled tables are not rebuilt here: pdfplumber's text strategy invents columns from any aligned
 words (a letterhead, a signature line) and was wrong more often than right on letters, so text
@@ -21,12 +21,14 @@ from typing import Optional, Union
 import pdfplumber
 from pdfplumber.page import Page
 
+from extractors.ocr import ocr_pdf_pages
 from extractors.pdf_tables import PageTable, page_table, same_columns, stitch
 from extractors.pdf_text import (
     Line, chars_to_lines, compound_first_parts, continues, join_text, resolve_hyphens, running_lines, typical_gap,
 )
 from extractors.safety import MAX_PDF_PAGES, PDF_MEDIA_TYPE, check_common, check_pdf_header, failed, flag
 from schemas.layout import BBox, LayoutDocument, Paragraph, Table
+from schemas.records import Flag
 
 Item = Union[Line, PageTable]
 
@@ -216,10 +218,29 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
                 layout.flags.append(flag("page_failed", f"{type(exc).__name__}: {exc}", f"page {number}"))
             finally:
                 page.close()  # frees pdfplumber's per-page caches: flat memory on long files
-    blank = [p.number for p in pages if not p.has_text]
+    blank = [p for p in pages if not p.has_text]
     if blank:
-        layout.flags.append(flag("no_text_layer", "pages without a text layer (scans?); OCR is not run here",
-                                 f"pages {_ranges(blank)}"))
+        layout.flags.extend(ocr_blank_pages(data, blank))
+    return assemble(pages, layout)
+
+
+def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> list[Flag]:
+    """Pages without a text layer (scans) get their lines from OCR; those still without text
+    after it keep the no_text_layer flag, followed by the ocr_* flags saying why."""
+    found, ocr_flags = ocr_pdf_pages(data, [(p.number, p.width) for p in blank])
+    for p in blank:
+        p.lines = found.get(p.number, [])
+    empty = [p.number for p in blank if not p.lines]
+    if not empty:
+        return ocr_flags
+    return [flag("no_text_layer", "pages without a text layer (scans?) and without text from OCR",
+                 f"pages {_ranges(empty)}"), *ocr_flags]
+
+
+def assemble(pages: list[PageContent], layout: Optional[LayoutDocument] = None) -> LayoutDocument:
+    """Lines and tables of all pages -> running headers/footers apart, paragraphs, stitched
+    tables, settled hyphens (also used for OCR'd images: extractors.image_reader)."""
+    layout = layout or LayoutDocument(media_type=PDF_MEDIA_TYPE, n_pages=len(pages))
     skip = running_lines([p.lines for p in pages], [p.height for p in pages])
     for p in pages:
         for line in p.lines:

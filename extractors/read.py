@@ -17,6 +17,7 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "doc": "application/msword",
     "text": "text/plain",
+    "image": "application/octet-stream",  # named as an image; known image bytes give image/png, image/jpeg, image/tiff
     "unknown": "application/octet-stream",
 }
 READERS = {  # kind -> "module:function"; imported lazily so text-only runs stay light
@@ -24,8 +25,11 @@ READERS = {  # kind -> "module:function"; imported lazily so text-only runs stay
     "docx": "extractors.docx_reader:read_docx",
     "doc": "extractors.doc_reader:read_doc",
     "text": "extractors.text:read_text",
+    "image": "extractors.image_reader:read_image",
 }
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"II*\x00": "image/tiff", b"MM\x00*": "image/tiff"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # flags that mean nothing of the document could be read (the others are warnings)
 UNREADABLE_CODES = frozenset({"empty", "unreadable", "encrypted", "corrupt", "not_pdf", "wrong_format", "zip_bomb",
                               "xml_entities", "too_large", "unsupported_format", "not_text"})
@@ -39,10 +43,18 @@ def sniff(data: bytes, name: str = "") -> str:
         return "docx" if _is_docx(data) else "unknown"
     if head.startswith(OLE2):
         return "doc"
+    if image_media_type(head):
+        return "image"  # scans: read by OCR
     suffix = PurePath(name).suffix.lower()
     if suffix in (".pdf", ".docx", ".doc"):
         return suffix[1:]  # the reader will flag bytes that do not match
+    if suffix in IMAGE_SUFFIXES:
+        return "image"
     return "text"
+
+
+def image_media_type(data: bytes) -> str | None:
+    return next((media for magic, media in IMAGE_MAGIC.items() if data.startswith(magic)), None)
 
 
 def _is_docx(data: bytes) -> bool:
@@ -55,7 +67,7 @@ def _is_docx(data: bytes) -> bool:
 
 def read_bytes(data: bytes, name: str = "") -> LayoutDocument:
     kind = sniff(data, name)
-    media_type = MEDIA_TYPES[kind]
+    media_type = (kind == "image" and image_media_type(data)) or MEDIA_TYPES[kind]
     if not data:
         return LayoutDocument(media_type=media_type, flags=[Flag(code="empty", message="the file is empty")])
     if kind == "unknown":
