@@ -6,9 +6,10 @@ Across pages: running headers/footers (page numbers, repeated lines) are moved t
 headers/footers; a table continued on the next page is stitched into one (pdf_tables); lines join
 into paragraphs (pdf_text). Pages without a text layer (scans) are read by OCR (extractors.ocr).
 
-Unruled tables are not rebuilt here: pdfplumber's text strategy invents columns from any aligned
-words (a letterhead, a signature line) and was wrong more often than right on letters, so text
-without ruling stays as lines and paragraphs, in reading order.
+pdfplumber's text strategy is not used: it invents columns from any aligned words (a letterhead,
+a signature line). On pages without ruled tables, plan tables printed without ruling are found by
+the guarded detector of pdf_unruled (it fires only under a recognised plan header); other text
+stays as lines and paragraphs, in reading order.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pdfplumber.page import Page
 
 from extractors.ocr import ocr_pdf_pages
 from extractors.pdf_tables import PageTable, page_table, same_columns, stitch
+from extractors.pdf_unruled import find_tables as find_unruled_tables
 from extractors.pdf_text import (
     Line, chars_to_lines, compound_first_parts, continues, join_text, resolve_hyphens, running_lines, typical_gap,
 )
@@ -218,10 +220,28 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
                 layout.flags.append(flag("page_failed", f"{type(exc).__name__}: {exc}", f"page {number}"))
             finally:
                 page.close()  # frees pdfplumber's per-page caches: flat memory on long files
+    add_unruled_tables(pages)
     blank = [p for p in pages if not p.has_text]
     if blank:
         layout.flags.extend(ocr_blank_pages(data, blank))
     return assemble(pages, layout)
+
+
+def add_unruled_tables(pages: list[PageContent]) -> None:
+    """Unruled plan tables on pages without ruled ones (those are left exactly as they were);
+    a table reaching a page's bottom may continue at the top of the next page."""
+    carry = None
+    for p in pages:
+        if p.tables or not p.has_text:
+            carry = None
+            continue
+        try:
+            found, used = find_unruled_tables(p.lines, p.number, p.height, carry)
+        except Exception:  # the detector is an extra: on any surprise the page keeps its plain lines
+            found, used = [], set()
+        p.tables.extend(found)
+        p.lines = [l for l in p.lines if id(l) not in used]
+        carry = found[-1].columns if found and found[-1].open_at_bottom else None
 
 
 def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> list[Flag]:

@@ -1,0 +1,355 @@
+"""Plan tables printed without ruling lines (borderless Word tables, 1C/Excel exports, tab-typed).
+
+pdfplumber's text strategy invents columns from any aligned words (letterheads, signatures), so
+this detector is guarded: it fires only at a *plan header* — one to three close lines whose words,
+split into column blocks by gaps clearly wider than a space, give at least three blocks whose texts
+pipeline.columns recognises as a plan header (a measure column and a number, responsible,
+deadline, form or indicator column). Column boundaries start as the middles between the header
+blocks and are moved into the free space between the body words below. Rows start at a row
+number in the number column (or, without one, at extra vertical space); lines without a number
+continue the row; a single block starting in the first column is a section heading. The table
+ends at a line that crosses the columns, or at a big gap before a line that is not a new row; a
+table reaching the page bottom continues on the next page when that page starts with lines
+fitting the same columns (a repeated header is dropped).
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+# pipeline.columns is a pure function of header text (no I/O, no state): the reader reuses it so
+# that the trigger and the structure stage agree on what a plan header is.
+from pipeline.columns import column_roles, is_plan_header
+from pipeline.numbering import row_number
+from pipeline.text import one_line
+from extractors.pdf_tables import PageTable
+from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
+from schemas.layout import BBox, Cell, Table
+
+MIN_COLUMN_GAP = 8.0  # points: a gap wider than this (and than 2.5 spaces) separates columns
+SPACE_FACTOR = 2.5
+MAX_HEADER_LINES = 3
+MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
+MIN_BODY_ROWS = 2  # rows with at least two filled cells, under a header found on this page
+CELL_PAD = 5.0  # points: text-to-boundary room assumed in a cell (Word's default padding is 5.4)
+STRADDLE = 1.5  # points a block may reach over a boundary before it counts as crossing it
+
+
+@dataclass
+class Columns:
+    edges: list[float]  # left edge of each column and the right edge of the last
+    header: list[str]
+    number_col: Optional[int]
+    gap: float  # minimum horizontal gap between columns
+    # while the boundaries are still guesses (middles between header blocks), a block crosses the
+    # columns only when it reaches over two header blocks: a centred header says little
+    header_blocks: Optional[list[tuple[float, float]]] = None
+    header_extents: list[tuple[float, float]] = field(default_factory=list)
+    body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
+
+    @property
+    def bounds(self) -> list[float]:
+        return self.edges[1:-1]
+
+
+@dataclass
+class Row:
+    words: list[dict] = field(default_factory=list)
+    section: bool = False
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class UnruledTable(PageTable):
+    columns: Optional[Columns] = None
+    open_at_bottom: bool = False  # nothing follows on its page: it may continue on the next
+
+
+# ---------------------------------------------------------------------- blocks and columns
+def column_gap(lines: list[Line]) -> float:
+    """Gap that separates columns on this page: clearly wider than the usual space."""
+    gaps = [b["x0"] - a["x1"] for l in lines for a, b in zip(l.words, l.words[1:]) if b["x0"] > a["x1"]]
+    space = statistics.median(gaps) if gaps else 3.0
+    return max(MIN_COLUMN_GAP, SPACE_FACTOR * min(space, 6.0))
+
+
+def blocks(words: list[dict], gap: float) -> list[list[dict]]:
+    """Words (of one or more lines) grouped by their x-extent, split where nothing covers a gap
+    wider than `gap`."""
+    out: list[list[dict]] = []
+    right = None
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if out and w["x0"] - right <= gap:
+            out[-1].append(w)
+            right = max(right, w["x1"])
+        else:
+            out.append([w])
+            right = w["x1"]
+    return out
+
+
+def _extent(ws: list[dict]) -> tuple[float, float]:
+    return min(w["x0"] for w in ws), max(w["x1"] for w in ws)
+
+
+def _text(ws: list[dict], page: int) -> str:
+    lines = words_to_lines(list(ws), page)
+    return " ".join(l.text for l in lines)
+
+
+def _header_at(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[Columns, int]]:
+    """The plan header starting at lines[i] (1-3 lines) with its columns, or None."""
+    best: Optional[tuple[Columns, int, int]] = None
+    for n in range(1, MAX_HEADER_LINES + 1):
+        if i + n > len(lines):
+            break
+        new = lines[i + n - 1]
+        if n > 1 and (new.top - lines[i + n - 2].bottom > pitch or row_number(new.words[0]["text"])):
+            break
+        group = blocks([w for l in lines[i:i + n] for w in l.words], gap)
+        if len(group) < 3:
+            continue
+        texts = [_text(b, new.page) for b in group]
+        if any(len(t.split()) > MAX_HEADER_WORDS for t in texts):
+            break
+        roles = column_roles(texts)
+        if not is_plan_header(roles):
+            continue
+        known = len({c.role for c in roles} - {"other"})
+        if best is None or known > best[2]:
+            number = next((c.index for c in roles if c.role == "number"), None)
+            edges = [_extent(b)[0] for b in group] + [_extent(group[-1])[1]]
+            cols = Columns(edges=edges, header=texts, number_col=number, gap=gap)
+            best = (cols, n, known)
+    return (best[0], best[1]) if best else None
+
+
+def _first_bounds(header_blocks: list[tuple[float, float]]) -> list[float]:
+    return [(a[1] + b[0]) / 2 for a, b in zip(header_blocks, header_blocks[1:])]
+
+
+def refine(cols: Columns, header_blocks: list[tuple[float, float]], body: list[Line]) -> Columns:
+    """Boundaries moved into the widest free space between body words inside each header gap
+    (a centred header says little about where its column starts). Words of earlier pages count
+    too, so a continuation page keeps them clear."""
+    spans = cols.body_spans + [(w["x0"], w["x1"]) for l in body for w in l.words]
+    bounds = []
+    for (_, left), (right, _) in zip(header_blocks, header_blocks[1:]):
+        cuts = sorted((max(a, left), min(b, right)) for a, b in spans if b > left and a < right)
+        free, x = [], left
+        for a, b in cuts:
+            if a > x:
+                free.append((x, a))
+            x = max(x, b)
+        if right > x:
+            free.append((x, right))
+        if free:
+            a, b = max(free, key=lambda s: s[1] - s[0])
+            bounds.append((a + b) / 2)
+        else:
+            bounds.append((left + right) / 2)
+    x0 = min([cols.edges[0]] + [w["x0"] for l in body for w in l.words])
+    x1 = max([cols.edges[-1]] + [w["x1"] for l in body for w in l.words])
+    return Columns(edges=[x0, *bounds, x1], header=cols.header, number_col=cols.number_col, gap=cols.gap,
+                   header_extents=header_blocks, body_spans=spans)
+
+
+def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
+    """The column whose span the interval overlaps most."""
+    edges = [float("-inf"), *bounds, float("inf")]
+    overlaps = [min(x1, b) - max(x0, a) for a, b in zip(edges, edges[1:])]
+    return max(range(len(overlaps)), key=overlaps.__getitem__)
+
+
+def _crosses(block: list[dict], cols: Columns) -> bool:
+    x0, x1 = _extent(block)
+    if cols.header_blocks is not None:
+        return sum(1 for a, b in cols.header_blocks if x0 < b - STRADDLE and x1 > a + STRADDLE) >= 2
+    return any(x0 < b - STRADDLE and x1 > b + STRADDLE for b in cols.bounds)
+
+
+# ---------------------------------------------------------------------- rows
+def line_kind(line: Line, cols: Columns) -> str:
+    """"row" (a numbered row start), "fits" (words inside the columns), "section" (one block
+    from the first column, not a row number) or "foreign" (crosses the columns)."""
+    group = blocks(line.words, cols.gap)
+    first = line.words[0]
+    starts_first = _column_of(first["x0"], first["x1"], cols.bounds) == 0
+    if len(group) == 1 and starts_first and not row_number(_text(group[0], line.page)):
+        if cols.number_col is not None or _crosses(group[0], cols):
+            return "section"
+    if any(_crosses(b, cols) for b in group):
+        return "foreign"
+    if cols.number_col is not None:
+        own = [w for w in line.words if _column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
+        if own and row_number(" ".join(w["text"] for w in own)):
+            return "row"
+    return "fits"
+
+
+def _gap_stats(lines: list[Line]) -> tuple[float, float]:
+    """(usual gap between lines, line height) of the lines under a header."""
+    heights = [l.height for l in lines] or [10.0]
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top >= a.bottom - 1]
+    # the lower quartile: the gap inside a row, even when most gaps are between rows
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 2.0
+    return max(min(usual, statistics.median(heights)), 0.0), statistics.median(heights)
+
+
+def collect_rows(lines: list[Line], cols: Columns) -> tuple[list[Row], int]:
+    """Rows from the lines (those after a header, or at the top of a continuation page) and how
+    many lines they used; a section line counts only when a row follows it."""
+    usual, height = _gap_stats(lines[:40])
+    starts = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if line_kind(b, cols) == "row"]
+    row_gap = statistics.median(starts) if starts else usual
+    big = max(height, row_gap + 0.6 * height)
+    rows: list[Row] = []
+    used = kept = 0  # lines looked at; lines kept (up to the last real row line)
+    prev: Optional[Line] = None
+    for line in lines:
+        kind = line_kind(line, cols)
+        gap = line.top - prev.bottom if prev is not None else 0.0
+        multi_column = kind == "fits" and len(blocks(line.words, cols.gap)) > 1
+        if kind == "foreign" or (gap > big and kind != "row" and not multi_column):
+            break  # after a big gap only a new row or a line spread over the columns goes on
+        if kind == "section":
+            if rows and rows[-1].section and gap <= usual + 0.3 * height:
+                rows[-1].words += line.words
+                rows[-1].lines.append(line)
+            else:
+                rows.append(Row(words=list(line.words), section=True, lines=[line]))
+        elif kind == "row" or not rows or rows[-1].section or (
+                cols.number_col is None and gap > usual + 0.3 * height):
+            rows.append(Row(words=list(line.words), lines=[line]))
+            kept = used + 1
+        else:
+            rows[-1].words += line.words
+            rows[-1].lines.append(line)
+            kept = used + 1
+        used += 1
+        prev = line
+    while rows and rows[-1].section:  # a trailing "section" is text after the table
+        rows.pop()
+    return rows, kept
+
+
+def _cells(rows: list[Row], cols: Columns, page: int, first_row: int) -> list[Cell]:
+    n = len(cols.edges) - 1
+    per_col: list[list[list[dict]]] = [[[] for _ in range(n)] for _ in rows]
+    for r, row in enumerate(rows):
+        if not row.section:
+            for w in row.words:
+                per_col[r][_column_of(w["x0"], w["x1"], cols.bounds)].append(w)
+    # a cell's text edge: its widest line, or nearly the middle of the free space to the next column
+    # (Word pads both cells alike), whichever is further right; wraps are judged against it
+    right = [max((w["x1"] for r in per_col for w in r[k]), default=cols.edges[k + 1]) for k in range(n)]
+    right = [max(x, cols.edges[k + 1] - CELL_PAD) if k < n - 1 else x for k, x in enumerate(right)]
+    left = [min((w["x0"] for r in per_col for w in r[k]), default=cols.edges[k]) for k in range(n)]
+    cells = []
+    for r, row in enumerate(rows):
+        if row.section:
+            text = cell_text(words_to_lines(row.words, page), cols.edges[0], cols.edges[-1])
+            cells.append(Cell(text=text, row=first_row + r, col=0, col_span=n))
+            continue
+        for k in range(n):
+            text = cell_text(words_to_lines(per_col[r][k], page), left[k], right[k])
+            cells.append(Cell(text=text, row=first_row + r, col=k))
+    return cells
+
+
+def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list[Line]]) -> UnruledTable:
+    cells: list[Cell] = []
+    if header:
+        cells = [Cell(text=t, row=0, col=k) for k, t in enumerate(cols.header)]
+    cells += _cells(rows, cols, page, first_row=1 if header else 0)
+    used = (header or []) + [l for r in rows for l in r.lines]
+    top, bottom = min(l.top for l in used), max(l.bottom for l in used)
+    n_rows = len(rows) + (1 if header else 0)
+    table = Table(n_rows=n_rows, n_cols=len(cols.edges) - 1, cells=cells, pages=[page], row_lines=[page] * n_rows,
+                  bbox=BBox(x0=min(l.x0 for l in used), top=top, x1=max(l.x1 for l in used), bottom=bottom))
+    return UnruledTable(table=table, page=page, top=top, bottom=bottom, col_edges=list(cols.edges), columns=cols)
+
+
+def _full_rows(rows: list[Row], cols: Columns) -> int:
+    filled = 0
+    for row in rows:
+        if not row.section and len({_column_of(w["x0"], w["x1"], cols.bounds) for w in row.words}) >= 2:
+            filled += 1
+    return filled
+
+
+# ---------------------------------------------------------------------- pages
+def _pitch(lines: list[Line]) -> float:
+    heights = [l.height for l in lines] or [10.0]
+    return statistics.median(heights)
+
+
+def find_tables(lines: list[Line], page: int, page_height: float,
+                carry: Optional[Columns] = None) -> tuple[list[UnruledTable], set[int]]:
+    """Unruled plan tables among a page's text lines (top to bottom) and the ids of the lines they
+    use. `carry`: the columns of a table that ran to the bottom of the previous page."""
+    lines = sorted((l for l in lines if l.words), key=lambda l: l.top)
+    if not lines:
+        return [], set()
+    gap, pitch = column_gap(lines), _pitch(lines)
+    found: list[UnruledTable] = []
+    used: set[int] = set()
+    i = 0
+    if carry is not None:
+        i = _continuation(lines, page, page_height, carry, found, used)
+    while i < len(lines):
+        hit = _header_at(lines, i, gap, pitch)
+        if hit is None:
+            i += 1
+            continue
+        cols, n = hit
+        header = lines[i:i + n]
+        header_blocks = [_extent(b) for b in blocks([w for l in header for w in l.words], gap)]
+        cols.edges = [header_blocks[0][0], *_first_bounds(header_blocks), header_blocks[-1][1]]
+        cols.header_blocks = cols.header_extents = header_blocks
+        rows, k = collect_rows(lines[i + n:], cols)
+        cols = refine(cols, header_blocks, [l for r in rows if not r.section for l in r.lines])
+        rows, k = collect_rows(lines[i + n:], cols)
+        if _full_rows(rows, cols) < MIN_BODY_ROWS:
+            i += 1
+            continue
+        table = build_table(rows, cols, page, header)
+        table.open_at_bottom = i + n + k == len(lines) or _only_page_numbers(lines[i + n + k:], page_height)
+        found.append(table)
+        used.update(id(l) for l in lines[i:i + n + k])
+        i += n + k
+    return found, used
+
+
+def _only_page_numbers(lines: list[Line], page_height: float) -> bool:
+    return all(l.top > page_height * (1 - MARGIN_SHARE) and PAGE_NUMBER.match(l.text) for l in lines)
+
+
+def _continuation(lines: list[Line], page: int, page_height: float, cols: Columns,
+                  found: list[UnruledTable], used: set[int]) -> int:
+    """Rows at the top of a page continuing the previous page's table; returns the index of the
+    first line after them (0 when the page does not continue it)."""
+    i = 0
+    while i < len(lines) and lines[i].bottom < page_height * MARGIN_SHARE and PAGE_NUMBER.match(lines[i].text):
+        i += 1
+    start = i
+    for n in range(1, MAX_HEADER_LINES + 1):  # a header repeated on the new page is dropped
+        group = blocks([w for l in lines[i:i + n] for w in l.words], cols.gap)
+        if [one_line(_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
+            i += n
+            break
+    # the carried boundaries are re-fitted to this page's words (a wider deadline here), leniently first
+    lenient = Columns(edges=cols.edges, header=cols.header, number_col=cols.number_col, gap=cols.gap,
+                      header_blocks=cols.header_extents, header_extents=cols.header_extents, body_spans=cols.body_spans)
+    rows, _ = collect_rows(lines[i:], lenient)
+    cols = refine(lenient, cols.header_extents, [l for r in rows if not r.section for l in r.lines])
+    rows, k = collect_rows(lines[i:], cols)
+    if not rows:
+        return start
+    table = build_table(rows, cols, page, None)
+    table.col_edges = list(lenient.edges)  # the previous page's edges: stitched as one table
+    table.open_at_bottom = i + k == len(lines) or _only_page_numbers(lines[i + k:], page_height)
+    found.append(table)
+    used.update(id(l) for l in lines[start:i + k])
+    return i + k
