@@ -41,12 +41,12 @@ def _with_measures(doc: Document) -> list[Plan]:
     return [p for p in doc.plans if p.measures]
 
 
-_READ_FAILURES = {"empty", "unreadable", "encrypted", "corrupt", "too_large", "extract_failed"}
-
-
 def _all_failed(docs: list[Document]) -> bool:
     """Every file failed to be read at all (not merely: had no plan)."""
-    return bool(docs) and all(any(f.code in _READ_FAILURES for f in d.flags) for d in docs)
+    from extractors.read import UNREADABLE_CODES
+
+    failures = UNREADABLE_CODES | {"extract_failed"}
+    return bool(docs) and all(any(f.code in failures for f in d.flags) for d in docs)
 
 
 def linked_pairs(doc: Document) -> list[tuple[Plan, Plan]]:
@@ -71,7 +71,19 @@ def file_diffs(docs: list[Document]) -> list[PlanDiff]:
     parents = _with_measures(docs[0])
     if not parents:
         return []
-    return [diff_plans(parents[0], derived) for doc in docs[1:] for derived in _with_measures(doc)]
+    return [diff_plans(_parent_of(derived, parents, docs[0]), derived) for doc in docs[1:] for derived in _with_measures(doc)]
+
+
+def _parent_of(derived: Plan, parents: list[Plan], parent_doc: Document) -> Plan:
+    """The parent file's plan that `derived` cites (lineage), else the one sharing most of its measures
+    (the user said which file is the parent, so direction needs no evidence), else its first plan."""
+    from pipeline.lineage import coverage, link_plans
+
+    linked = link_plans(parents, derived, parent_doc.letters)
+    if linked is not None:
+        return linked
+    best = max(parents, key=lambda p: coverage(p, derived))  # max keeps the first plan on ties
+    return best if coverage(best, derived) > 0 else parents[0]
 
 
 def _diff(args) -> int:

@@ -132,3 +132,21 @@ def test_cli_coverage_tables_and_json(capsys, tmp_path):
     assert rates == {"1": pytest.approx(2 / 3, abs=1e-3), "2": pytest.approx(2 / 3, abs=1e-3),
                      "3": pytest.approx(2 / 3, abs=1e-3), "4": pytest.approx(2 / 3, abs=1e-3)}
     assert (tmp_path / "coverage.html").exists()
+
+
+def test_two_files_pick_the_parent_plan_the_derived_one_copies(tmp_path, jospar_bin):
+    """The parent file holds two plans; each derived plan is diffed against the one it comes from."""
+    fixtures = FIXTURES
+    parent_text = (fixtures / "kk_other_parent.txt").read_text(encoding="utf-8") + "\n\n\n" + \
+        (fixtures / "ru_reorder_parent.txt").read_text(encoding="utf-8")
+    (tmp_path / "parents.txt").write_text(parent_text, encoding="utf-8")
+    proc = subprocess.run([jospar_bin, "diff", str(tmp_path / "parents.txt"), str(fixtures / "ru_reorder_derived.txt"), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    (diff,) = json.loads(proc.stdout)["diffs"]
+    alone = subprocess.run([jospar_bin, "diff", str(fixtures / "ru_reorder_parent.txt"), str(fixtures / "ru_reorder_derived.txt"),
+                            "--json"], capture_output=True, text=True, timeout=300)
+    (reference,) = json.loads(alone.stdout)["diffs"]
+    assert diff["parent"]["plan_id"].endswith(":p1")  # the Russian plan, not the first (Kazakh) one
+    key = lambda d: (sorted((p["parent_number"], p["derived_number"]) for p in d["pairs"]), d["dropped"], d["added"])
+    assert key(diff) == key(reference)
