@@ -139,6 +139,7 @@ def settle(settings: Settings, ledger: Ledger, batch: list[PendingDocument], out
     if done:
         with Store(settings.store_path, wait_seconds=120) as store:
             store.consolidate(settings.parts_dir)
+            store.relink()  # plan lineage across documents, now that the new ones are stored
     ledger.mark_processed([r.sha256 for r in done], pipeline_version)
     for result in done:
         shutil.rmtree(settings.parts_dir / result.document.document_id, ignore_errors=True)

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from schemas.records import Body, Deadline, Document, Flag, Measure, Plan, Received
+from schemas.records import Body, Deadline, Document, Flag, Letter, Measure, Plan, Received
 
 STRING, INT32, INT64, BOOL, FLOAT64, DATE = pa.string(), pa.int32(), pa.int64(), pa.bool_(), pa.float64(), pa.date32()
 TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
@@ -61,6 +61,12 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "bodies": _schema(
         ("body_id", STRING), ("document_id", STRING), ("canonical", STRING), ("source", STRING),
     ),
+    "letters": _schema(
+        ("document_id", STRING), ("ordinal", INT32), ("issuer", STRING), ("issuer_alt", STRING),
+        ("number", STRING), ("date", DATE), ("addressee", STRING), ("references", STRING),
+        ("attachment_pages", INT32), ("signatory", STRING), ("executor", STRING), ("emails", STRING),
+        ("phones", STRING),
+    ),
     "flags": _schema(
         ("document_id", STRING), ("plan_id", STRING), ("measure_id", STRING), ("ordinal", INT32),
         ("level", STRING), ("code", STRING), ("message", STRING), ("where", STRING),
@@ -75,6 +81,13 @@ DERIVED_SCHEMAS: dict[str, pa.Schema] = {
         ("parent_measure_id", pa.string()), ("derived_number", pa.string()), ("derived_measure_id", pa.string()),
         ("status", pa.string()), ("similarity", pa.float64()), ("material_fields", pa.string()),
         ("narrowed", pa.bool_()),
+    ]),
+    # plan lineage across documents of the store (pipeline/store/links.py); within a document it is
+    # also in plans.parent_plan_id
+    "links": pa.schema([
+        ("derived_plan_id", pa.string()), ("parent_plan_id", pa.string()), ("derived_document_id", pa.string()),
+        ("parent_document_id", pa.string()), ("evidence", pa.string()), ("similarity", pa.float64()),
+        ("flags", pa.string()),
     ]),
 }
 
@@ -184,6 +197,16 @@ def _deadline_row(deadline: Deadline, measure_id: str, document_id: str, ordinal
     }
 
 
+def _letter_row(letter: Letter, document_id: str, ordinal: int) -> dict:
+    return {
+        "document_id": document_id, "ordinal": ordinal, "issuer": letter.issuer, "issuer_alt": letter.issuer_alt,
+        "number": letter.number, "date": letter.date, "addressee": letter.addressee,
+        "references": _json_text([r.model_dump(mode="json") for r in letter.references]),
+        "attachment_pages": letter.attachment_pages, "signatory": letter.signatory, "executor": letter.executor,
+        "emails": _json_text(letter.emails), "phones": _json_text(letter.phones),
+    }
+
+
 def _flag_row(flag: Flag, document_id: str, plan_id: str | None, measure_id: str | None) -> dict:
     level = "measure" if measure_id else "plan" if plan_id else "document"
     return {
@@ -226,6 +249,7 @@ def document_rows(doc: Document, received: Received | None = None) -> dict[str, 
     for ordinal, row in enumerate(flags, start=1):
         row["ordinal"] = ordinal
     tables["flags"] = flags
+    tables["letters"] = [_letter_row(letter, doc_id, i) for i, letter in enumerate(doc.letters, start=1)]
     tables["bodies"] = _distinct_bodies(tables["responsibles"], all_bodies, doc_id)
     n_measures = len(tables["measures"])
     tables["documents"] = [_document_row(doc, received or doc.received, n_measures, len(flags))]

@@ -202,6 +202,26 @@ class Store:
         return rows.num_rows
 
     @_serialised
+    def relink(self) -> int:
+        """Recompute derived.links (plan lineage across stored documents); returns the links found."""
+        from pipeline.store.links import plan_links
+
+        links = plan_links(*(self._con.sql(select_statement(t, EXTRACTED)).to_arrow_table().cast(ARROW_SCHEMAS[t])
+                             for t in ("plans", "measures", "letters")))
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            self._con.execute(f"DELETE FROM {DERIVED}.links")
+            self._con.register("incoming_links", links)
+            self._con.execute(f"INSERT INTO {DERIVED}.links SELECT * FROM incoming_links")
+            self._con.execute("COMMIT")
+        except Exception:
+            self._con.execute("ROLLBACK")
+            raise
+        finally:
+            self._con.unregister("incoming_links")
+        return links.num_rows
+
+    @_serialised
     def derived(self, table: str) -> pa.Table:
         if table not in DERIVED_SCHEMAS:
             raise KeyError(f"unknown derived table {table!r}")

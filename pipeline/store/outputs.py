@@ -25,6 +25,7 @@ def write_outputs(docs: Iterable[Document], out_dir: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with Store(out_dir / DATABASE_NAME) as store:
         store.upsert(docs)
+        store.relink()  # plan lineage across every stored document, new and old
         for table in TABLES:
             rows = store.arrow(table)
             counts[table] = write_parquet(table, rows, out_dir / f"{table}.parquet")

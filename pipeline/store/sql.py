@@ -28,6 +28,7 @@ _ORDER = {
     "responsibles": ["document_id", "length(measure_id)", "measure_id", '"ordinal"'],
     "deadlines": ["document_id", "length(measure_id)", "measure_id", '"ordinal"'],
     "bodies": ["document_id", "body_id"],
+    "letters": ["document_id", '"ordinal"'],
     "flags": ["document_id", '"ordinal"'],
 }
 

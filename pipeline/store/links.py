@@ -1,0 +1,63 @@
+"""Plan lineage across the store: which stored plan each plan was derived from, whatever file it came in.
+
+Within one document, lineage runs at extraction (plans.parent_plan_id). Across documents it needs every
+stored plan at once, so it is recomputed from the store's tables after each load: plans and measures are
+rebuilt as records, letters give the citations (a school plan cites the district letter that carried its
+parent), and pipeline.lineage decides. Pure functions over Arrow tables; the store writes the result to
+derived.links.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pyarrow as pa
+
+from pipeline.lineage import explain_link
+from pipeline.tables import DERIVED_SCHEMAS
+from schemas.records import Letter, Measure, Plan, Reference
+
+
+def plans_from_tables(plans: pa.Table, measures: pa.Table) -> list[Plan]:
+    by_plan: dict[str, list[Measure]] = defaultdict(list)
+    for m in measures.to_pylist():
+        by_plan[m["plan_id"]].append(Measure(measure_id=m["measure_id"], number=m["number"], text=m["text"] or "",
+                                             responsible_raw=m["responsible_raw"], deadline_raw=m["deadline_raw"]))
+    out = []
+    for p in plans.to_pylist():
+        based_on = Reference(number=p["based_on_number"], date=p["based_on_date"]) if p["based_on_number"] else None
+        out.append(Plan(plan_id=p["plan_id"], title=p["title"], kind=p["kind"], approved_on=p["approved_on"],
+                        based_on=based_on, parent_plan_id=p["parent_plan_id"], measures=by_plan[p["plan_id"]]))
+    return out
+
+
+def letters_by_document(letters: pa.Table) -> dict[str, list[Letter]]:
+    out: dict[str, list[Letter]] = defaultdict(list)
+    for row in letters.to_pylist():
+        refs = [Reference.model_validate(r) for r in json.loads(row["references"] or "[]")]
+        out[row["document_id"]].append(Letter(issuer=row["issuer"], number=row["number"], date=row["date"],
+                                              addressee=row["addressee"], references=refs))
+    return out
+
+
+def plan_links(plans: pa.Table, measures: pa.Table, letters: pa.Table) -> pa.Table:
+    """Rows of derived.links: for every plan with a parent in another stored document, that parent."""
+    records = plans_from_tables(plans, measures)
+    document_of = dict(zip(plans["plan_id"].to_pylist(), plans["document_id"].to_pylist()))
+    letters_of = letters_by_document(letters)
+    carriers = {plan_id: letters_of.get(doc_id, []) for plan_id, doc_id in document_of.items()}
+    all_letters = [letter for doc_letters in letters_of.values() for letter in doc_letters]
+    rows = []
+    for derived in records:
+        if derived.parent_plan_id:  # linked inside its own document already
+            continue
+        others = [p for p in records if document_of[p.plan_id] != document_of[derived.plan_id]]
+        link = explain_link(others, derived, all_letters, carriers)
+        if link.parent is None:
+            continue
+        rows.append({"derived_plan_id": derived.plan_id, "parent_plan_id": link.parent.plan_id,
+                     "derived_document_id": document_of[derived.plan_id],
+                     "parent_document_id": document_of[link.parent.plan_id], "evidence": link.evidence,
+                     "similarity": float(link.similarity or 0.0),
+                     "flags": json.dumps([f.model_dump() for f in link.flags], ensure_ascii=False)})
+    return pa.Table.from_pylist(rows, schema=DERIVED_SCHEMAS["links"])
