@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz.distance import OSA
@@ -85,15 +86,17 @@ def _letter_evidence(ref: Reference | None, letters: list[Letter]) -> tuple[Evid
 
 
 # ------------------------------------------------------------------ content
-def _stems(text: str) -> set[str]:
-    """Word stems: Kazakh and Russian endings vary, so words are cut to their first five letters."""
+@lru_cache(maxsize=65536)
+def word_stems(text: str) -> frozenset[str]:
+    """Word stems: Kazakh and Russian endings vary, so words are cut to their first five letters.
+    Cached: relinking a store compares every plan's measures with every other plan's."""
     words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text or "").casefold())
-    return {w[:5] for w in words if len(w) >= 3 or w.isdigit()}
+    return frozenset(w[:5] for w in words if len(w) >= 3 or w.isdigit())
 
 
 def text_similarity(a: str, b: str) -> float:
     """Dice coefficient over word stems."""
-    sa, sb = _stems(a), _stems(b)
+    sa, sb = word_stems(a), word_stems(b)
     return 2 * len(sa & sb) / (len(sa) + len(sb)) if sa and sb else 0.0
 
 
@@ -108,10 +111,10 @@ def coverage(parent: Plan, derived: Plan) -> float:
     if not got or not wanted:
         return text_similarity(" ".join([parent.title or ""] + parent.heading),
                                " ".join([derived.title or ""] + derived.heading))
-    parent_stems = [_stems(t) for t in got]
+    parent_stems = [word_stems(t) for t in got]
     hits = 0
     for text in wanted:
-        stems = _stems(text)
+        stems = word_stems(text)
         best = max((2 * len(stems & p) / (len(stems) + len(p)) for p in parent_stems if stems and p), default=0.0)
         hits += best >= MEASURE_MATCH
     return hits / len(wanted)

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import pyarrow as pa
 
-from pipeline.lineage import explain_link
+from pipeline.lineage import compare_reference, explain_link, parse_based_on, word_stems
 from pipeline.tables import DERIVED_SCHEMAS
 from schemas.records import Letter, Measure, Plan, Reference
 
@@ -40,6 +40,28 @@ def letters_by_document(letters: pa.Table) -> dict[str, list[Letter]]:
     return out
 
 
+MIN_SHARED_VOCABULARY = 0.15  # Dice of two plans' word stems under which they cannot be parent and child
+MAX_CONTENT_CANDIDATES = 8  # the plans sharing most words; lineage then compares measure by measure
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _candidates(derived: Plan, records: list[Plan], document_of: dict[str, str], vocab: dict[str, frozenset[str]],
+                letters_of: dict[str, list[Letter]]) -> list[Plan]:
+    """Plans of other documents that may be the parent: those carried by a letter the plan cites, and the
+    few sharing most of its words (a cheap prefilter: relinking compares every plan with every other)."""
+    own = document_of[derived.plan_id]
+    others = [p for p in records if document_of[p.plan_id] != own]
+    ref = derived.based_on or parse_based_on(derived.heading)
+    cited = {p.plan_id for p in others if ref and any(
+        compare_reference(ref, letter.number, letter.date) for letter in letters_of.get(document_of[p.plan_id], []))}
+    scored = sorted(((_dice(vocab[p.plan_id], vocab[derived.plan_id]), k) for k, p in enumerate(others)), reverse=True)
+    similar = {others[k].plan_id for score, k in scored[:MAX_CONTENT_CANDIDATES] if score >= MIN_SHARED_VOCABULARY}
+    return [p for p in others if p.plan_id in cited | similar]
+
+
 def plan_links(plans: pa.Table, measures: pa.Table, letters: pa.Table) -> pa.Table:
     """Rows of derived.links: for every plan with a parent in another stored document, that parent."""
     records = plans_from_tables(plans, measures)
@@ -47,12 +69,12 @@ def plan_links(plans: pa.Table, measures: pa.Table, letters: pa.Table) -> pa.Tab
     letters_of = letters_by_document(letters)
     carriers = {plan_id: letters_of.get(doc_id, []) for plan_id, doc_id in document_of.items()}
     all_letters = [letter for doc_letters in letters_of.values() for letter in doc_letters]
+    vocab = {p.plan_id: frozenset().union(*(word_stems(m.text) for m in p.measures)) for p in records}
     rows = []
     for derived in records:
         if derived.parent_plan_id:  # linked inside its own document already
             continue
-        others = [p for p in records if document_of[p.plan_id] != document_of[derived.plan_id]]
-        link = explain_link(others, derived, all_letters, carriers)
+        link = explain_link(_candidates(derived, records, document_of, vocab, letters_of), derived, all_letters, carriers)
         if link.parent is None:
             continue
         rows.append({"derived_plan_id": derived.plan_id, "parent_plan_id": link.parent.plan_id,
