@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from extractors.docx_reader import read_docx  # noqa: E402
 from extractors.docx_writer import write_docx  # noqa: E402
 from extractors.layout_compare import compare  # noqa: E402
+from extractors.libreoffice import convert_files  # noqa: E402
 from extractors.pdf_reader import read_pdf  # noqa: E402
 from extractors.text import read_text  # noqa: E402
 
@@ -45,14 +45,7 @@ def render_docx(seed: Path) -> bytes:
 
 
 def to_pdf(docx_files: list[Path], out_dir: Path) -> None:
-    """One LibreOffice run for all files, with a private profile (concurrent runs collide on
-    the default one)."""
-    with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(out_dir), *map(str, docx_files)],
-            check=True, capture_output=True, timeout=SOFFICE_TIMEOUT,
-        )
+    convert_files(docx_files, "pdf", out_dir, SOFFICE_TIMEOUT)
 
 
 def build(seeds: list[Path]) -> None:

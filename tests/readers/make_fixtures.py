@@ -17,6 +17,7 @@ from pathlib import Path
 import docx
 
 from extractors.docx_writer import add_abstract_num, add_num, number_paragraph, write_docx
+from extractors.libreoffice import convert_files
 from schemas.layout import LayoutDocument, Paragraph, Table
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -175,14 +176,7 @@ def landscape_layout() -> LayoutDocument:
 
 
 def soffice_to_pdf(docx_paths: list[Path], out_dir: Path) -> None:
-    """One LibreOffice run for all files (start-up dominates); a private profile so concurrent
-    runs by other processes do not collide."""
-    with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(out_dir), *map(str, docx_paths)],
-            check=True, capture_output=True, timeout=SOFFICE_TIMEOUT,
-        )
+    convert_files(docx_paths, "pdf", out_dir, SOFFICE_TIMEOUT)
 
 
 def qpdf(*args: str) -> None:

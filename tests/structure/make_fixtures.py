@@ -6,10 +6,7 @@ The files are committed; the tests read them as any user's files would be read.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +14,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from extractors.libreoffice import convert_files
 
 HERE = Path(__file__).resolve().parent / "fixtures"
 TOPICS = ["профилактике буллинга", "безопасности дорожного движения", "правовому воспитанию", "здоровому питанию",
@@ -140,15 +139,8 @@ def landscape_list_docx(path: Path) -> None:
 
 
 def convert(docx: Path, fmt: str = "pdf") -> Path:
-    """LibreOffice headless: DOCX -> PDF (or the legacy .doc format)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is needed to make the PDF and DOC fixtures")
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", fmt,
-                        "--outdir", tmp, str(docx)], check=True, capture_output=True, timeout=180)
-        out = docx.with_suffix(f".{fmt}")
-        shutil.move(str(Path(tmp) / f"{docx.stem}.{fmt}"), out)
+    """LibreOffice headless: DOCX -> PDF (or the legacy .doc format), beside the DOCX."""
+    (out,) = convert_files([docx], fmt, docx.parent, timeout=180)
     return out
 
 
