@@ -185,21 +185,8 @@ class Store:
     @_serialised
     def replace_coverage(self, rows: pa.Table) -> int:
         """Replace the coverage cells of the (parent, derived) plan pairs in `rows`; rows stored."""
-        rows = rows.select(DERIVED_SCHEMAS["coverage"].names).cast(DERIVED_SCHEMAS["coverage"])
-        target = f"{DERIVED}.coverage"
-        self._con.execute("BEGIN TRANSACTION")
-        try:
-            self._con.register("incoming_cov", rows)
-            self._con.execute(f"DELETE FROM {target} WHERE (parent_plan_id, derived_plan_id) IN "
-                              "(SELECT DISTINCT parent_plan_id, derived_plan_id FROM incoming_cov)")
-            self._con.execute(f"INSERT INTO {target} SELECT * FROM incoming_cov")
-            self._con.execute("COMMIT")
-        except Exception:
-            self._con.execute("ROLLBACK")
-            raise
-        finally:
-            self._con.unregister("incoming_cov")
-        return rows.num_rows
+        return self._replace_derived("coverage", rows, "(parent_plan_id, derived_plan_id) IN "
+                                     "(SELECT DISTINCT parent_plan_id, derived_plan_id FROM incoming)")
 
     @_serialised
     def relink(self) -> int:
@@ -208,18 +195,25 @@ class Store:
 
         links = plan_links(*(self._con.sql(select_statement(t, EXTRACTED)).to_arrow_table().cast(ARROW_SCHEMAS[t])
                              for t in ("plans", "measures", "letters")))
+        return self._replace_derived("links", links, "true")
+
+    def _replace_derived(self, table: str, rows: pa.Table, delete_where: str) -> int:
+        """In one transaction: delete the derived rows matching `delete_where` (which may name the
+        incoming rows as `incoming`), then insert `rows`."""
+        rows = rows.select(DERIVED_SCHEMAS[table].names).cast(DERIVED_SCHEMAS[table])
+        target = f"{DERIVED}.{quote(table)}"
         self._con.execute("BEGIN TRANSACTION")
         try:
-            self._con.execute(f"DELETE FROM {DERIVED}.links")
-            self._con.register("incoming_links", links)
-            self._con.execute(f"INSERT INTO {DERIVED}.links SELECT * FROM incoming_links")
+            self._con.register("incoming", rows)
+            self._con.execute(f"DELETE FROM {target} WHERE {delete_where}")
+            self._con.execute(f"INSERT INTO {target} SELECT * FROM incoming")
             self._con.execute("COMMIT")
-        except Exception:
+        except BaseException:
             self._con.execute("ROLLBACK")
             raise
         finally:
-            self._con.unregister("incoming_links")
-        return links.num_rows
+            self._con.unregister("incoming")
+        return rows.num_rows
 
     @_serialised
     def derived(self, table: str) -> pa.Table:
