@@ -16,10 +16,10 @@ from typing import Optional
 from PIL import Image, ImageSequence
 
 from extractors.ocr import (
-    DEFAULT_LANGS, MAX_OCR_PAGES, MAX_OCR_PIXELS, OCR_DPI, PAGE_TIMEOUT_S, OcrError, OcrReport, OcrUnavailable,
+    DEFAULT_LANGS, MAX_OCR_PAGES, MAX_OCR_PIXELS, PAGE_TIMEOUT_S, OcrError, OcrReport, OcrUnavailable,
     image_dpi, ocr_image, png_bytes, usable_langs,
 )
-from extractors.pdf_reader import PageContent, assemble
+from extractors.assemble import PageContent, assemble
 from extractors.read import image_media_type
 from extractors.safety import check_common, failed, flag
 from schemas.layout import LayoutDocument

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from extractors.assemble import PageContent, assemble
 from extractors.pdf_text import Line, nfc
 from schemas.layout import Paragraph
 from schemas.records import Flag
@@ -220,7 +221,6 @@ def ocr_page_image(png_bytes: bytes, langs: str = DEFAULT_LANGS, *, page: int = 
     OcrUnavailable (readers use ocr_image and OcrReport, which turn failures into flags)."""
     from PIL import Image  # Pillow comes with pdfplumber
 
-    from extractors.pdf_reader import PageContent, assemble  # the reader imports this module
 
     try:
         with Image.open(io.BytesIO(png_bytes)) as img:

@@ -78,7 +78,7 @@ def page_table(found, chars: list[dict], page: int) -> Optional[PageTable]:
         cells.append(Cell(
             text=cell_text(lines, cx0 + CELL_PADDING, cx1 - CELL_PADDING),
             row=row, col=col, row_span=row_span, col_span=col_span,
-            bbox=BBox(x0=cx0, top=ctop, x1=cx1, bottom=cbottom),
+            bbox=BBox(x0=cx0, top=ctop, x1=cx1, bottom=cbottom), page=page,
         ))
     cells.sort(key=lambda c: (c.row, c.col))
     table = Table(n_rows=len(tops), n_cols=len(xs), cells=cells, pages=[page], row_lines=[page] * len(tops),

@@ -3,7 +3,7 @@
 pdfplumber's text strategy invents columns from any aligned words (letterheads, signatures), so
 this detector is guarded: it fires only at a *plan header* — one to three close lines whose words,
 split into column blocks by gaps clearly wider than a space, give at least three blocks whose texts
-pipeline.columns recognises as a plan header (a measure column and a number, responsible,
+lang.headers recognises as a plan header (a measure column and a number, responsible,
 deadline, form or indicator column). Column boundaries start as the middles between the header
 blocks and are moved into the free space between the body words below. Rows start at a row
 number in the number column (or, without one, at extra vertical space); lines without a number
@@ -18,11 +18,11 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-# pipeline.columns is a pure function of header text (no I/O, no state): the reader reuses it so
+# lang.headers is a pure function of header text (no I/O, no state): the reader reuses it so
 # that the trigger and the structure stage agree on what a plan header is.
-from pipeline.columns import column_roles, is_plan_header
-from pipeline.numbering import row_number
-from pipeline.text import one_line
+from lang.headers import column_roles, is_plan_header
+from lang.numbers import row_number
+from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
 from schemas.layout import BBox, Cell, Table

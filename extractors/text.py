@@ -5,6 +5,9 @@ Two table forms are recognised (both appear in the customer's documents):
 - one cell per line: every cell starts with a line that begins with a single tab, lines without a
   leading tab continue the cell above; rows are rebuilt from the header width.
 Everything else becomes paragraphs (one per line, a blank line an empty paragraph).
+
+Every paragraph and cell carries its character span in `source_text(data)`: the decoded text after
+normalisation (NFC, LF line ends, soft hyphens and BOM dropped), which is what a viewer highlights.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import re
 import unicodedata
 
 from extractors.encoding import decode_text
-from schemas import Flag, LayoutDocument, Paragraph, Table
+from schemas import Flag, LayoutDocument, Paragraph, Span, Table
 
 # a bare row number: "1", "1.", "3.4.", "  1.2" (not a year: at most two digits per part)
 ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
@@ -28,9 +31,65 @@ def read_text(data: bytes) -> LayoutDocument:
         return doc
     lines = clean_lines(text)
     doc.blocks = list(_blocks(lines))
+    starts = line_starts(lines)
     for i, table in enumerate(doc.tables()):
         table.index = i
+        _cell_spans(table, lines, starts)
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.text and block.line:
+            block.span = _span_in_line(lines, starts, block.line - 1, block.text)
     return doc
+
+
+def source_text(data: bytes) -> str:
+    """The normalised text that spans index into."""
+    return "\n".join(clean_lines(decode_text(data)[0]))
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _span_in_line(lines: list[str], starts: list[int], i: int, text: str, after: int = 0) -> Span | None:
+    """Where `text` (stripped) stands in line i, searching from column `after`."""
+    k = lines[i].find(text, after) if text else -1
+    return Span(start=starts[i] + k, end=starts[i] + k + len(text)) if k >= 0 else None
+
+
+def _cell_spans(table: Table, lines: list[str], starts: list[int]) -> None:
+    """Each cell's span: found in its row's source line(s), left to right (a multi-line cell from its
+    first line to the end of its last)."""
+    by_row: dict[int, list] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    for r, cells in by_row.items():
+        if r >= len(table.row_lines):
+            continue
+        i, col = table.row_lines[r] - 1, 0
+        for cell in sorted(cells, key=lambda c: c.col):
+            parts = cell.text.split("\n")
+            first = _find_from(lines, starts, i, parts[0].strip(), col)
+            if first is None:
+                continue
+            i, col = first
+            last = _find_from(lines, starts, i, parts[-1].strip(), col) if len(parts) > 1 else (i, col)
+            end_i, end_col = last or (i, col)
+            end = starts[end_i] + end_col + len(parts[-1].strip())
+            cell.span = Span(start=starts[i] + col, end=end)
+            i, col = end_i, end_col + len(parts[-1].strip())
+
+
+def _find_from(lines: list[str], starts: list[int], i: int, text: str, col: int) -> tuple[int, int] | None:
+    """(line, column) of text at or after (i, col), looking a few lines ahead (one-cell-per-line form)."""
+    for j in range(i, min(i + 40, len(lines))):
+        k = lines[j].find(text, col if j == i else 0)
+        if k >= 0 and text:
+            return j, k
+    return None
 
 
 def clean_lines(text: str) -> list[str]:

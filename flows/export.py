@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 @task(name="export-store", retries=2, retry_delay_seconds=10, cache_policy=NO_CACHE)
 def export_task(out_dir: str, partition_by: Optional[str]) -> dict:
-    from pipeline.store import Store
+    from store import Store
 
     settings = load_settings()
     with Store(settings.store_path, wait_seconds=300) as store:  # waits while processing writes

@@ -60,7 +60,7 @@ TRANSIENT = (TimeoutError, ConnectionError, InterruptedError, BlockingIOError, M
 def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str) -> DocumentResult:
     """Extract one raw document and write its part. Raises on I/O failure (retried / quarantined)."""
     from pipeline.extract import extract_bytes
-    from pipeline.store import Store
+    from store import Store
 
     data = Path(raw_path).read_bytes()
     if sha256_hex(data) != sha256:
@@ -125,7 +125,7 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
 
 def settle(settings: Settings, ledger: Ledger, batch: list[PendingDocument], outcomes: list[Outcome],
            pipeline_version: str, report: ProcessReport) -> None:
-    from pipeline.store import Store
+    from store import Store
 
     done: list[DocumentResult] = []
     for doc, outcome in zip(batch, outcomes):

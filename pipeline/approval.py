@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from pipeline.dates import find_dates
-from pipeline.text import one_line
+from lang.text import one_line
 
 KEYWORD = re.compile(r"^\W*(бекітілген|бекітемін|бекітілді|бекітем|бекiтемiн|утверждаю|утвержден[оа]?|утверждён|"
                      r"согласовано|келісілген|келісемін)\b\W*", re.IGNORECASE)

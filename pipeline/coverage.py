@@ -9,15 +9,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
-import pyarrow as pa
-
 from pipeline.diff import diff_plans, measure_number, plan_ref
-from pipeline.tables import DERIVED_SCHEMAS
 from schemas.diff import CoverageCell, CoverageReport, MeasureCoverage, PlanCoverage, PlanDiff
 from schemas.records import Flag, Plan
-
-COVERAGE_ARROW_SCHEMA = DERIVED_SCHEMAS["coverage"]
-
 
 def coverage(parent: Plan, derived: list[Plan]) -> CoverageReport:
     return coverage_from_diffs(parent, [diff_plans(parent, d) for d in derived])
@@ -84,7 +78,7 @@ def _plan_summary(diff: PlanDiff, cells: list[CoverageCell]) -> PlanCoverage:
 
 
 def coverage_rows(report: CoverageReport) -> list[dict]:
-    """Rows of the `coverage` table (columns of COVERAGE_ARROW_SCHEMA), one per cell."""
+    """Rows of the `coverage` table (columns of store.tables.DERIVED_SCHEMAS["coverage"]), one per cell."""
     return [{
         "parent_plan_id": report.parent.plan_id, "derived_plan_id": c.derived_plan_id,
         "parent_number": c.parent_number, "parent_measure_id": c.parent_measure_id,

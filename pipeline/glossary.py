@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text import one_line
+from lang.text import one_line
 
 HEADING = re.compile(
     r"^\s*(аббревиатура\w*|қысқарт\w*|қысқаша\s+атау\w*|шартты\s+белгі\w*|сокращени\w*|список\s+сокращений|"

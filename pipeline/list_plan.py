@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.text import one_line
+from lang.text import one_line
 from schemas import Flag, Paragraph
 
 HEADING_WORDS = re.compile(

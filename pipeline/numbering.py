@@ -1,23 +1,8 @@
 """Measure numbers: parsing "1.", "3.4.", "I." and checking a plan's sequence for gaps and duplicates."""
 from __future__ import annotations
 
-import re
-
+from lang.numbers import parts
 from schemas import Flag
-
-ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*$")
-ROMAN = re.compile(r"^\s*([IVXІХ]+)\s*[.)]\s*\S", re.UNICODE)
-HEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXІХ]+)\s*[.)]?\s+\S", re.UNICODE)
-
-
-def row_number(text: str | None) -> str | None:
-    """The measure number as written without its trailing dot, or None."""
-    m = ROW_NUMBER.match(text or "")
-    return m.group(1) if m else None
-
-
-def parts(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split(".") if p.isdigit())
 
 
 def sequence_flags(numbers: list[str | None], where: str = "") -> list[Flag]:

@@ -9,7 +9,7 @@ from pipeline import approval, glossary
 from pipeline.numbering import sequence_flags
 from pipeline.segment import Anchor, Region, attach_surroundings, find_anchors, regions, signature_name
 from pipeline.table_plan import header_columns, parse_table
-from pipeline.text import clean_cell, one_line
+from lang.text import clean_cell, one_line
 from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
 
 PLAN_WORDS = re.compile(r"(жоспар|жоснар|план|ұсыным|рекомендац|бағдарлама|программ|іс-шара|мероприят)", re.IGNORECASE)
@@ -98,6 +98,8 @@ def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:
     out = []
     for number, item in a.listing.measures():
         block = layout.blocks[item.block]
+        where = Provenance(page=block.page, line=block.line, bbox=block.bbox, span=block.span,
+                           confidence=block.confidence)
         out.append(Measure(measure_id="", number=number, section=item.clause_text, text=clean_cell(item.text),
-                           provenance=Provenance(page=getattr(block, "page", None), line=getattr(block, "line", None))))
+                           provenance=where, cells={"text": where.model_copy()}))
     return out

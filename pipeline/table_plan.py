@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.columns import column_roles, is_plan_header
-from pipeline.numbering import HEADING_NUMBER, row_number
-from pipeline.text import clean_cell, one_line
-from schemas import Column, Measure, Provenance, Table
+from lang.headers import column_roles, is_plan_header
+from lang.numbers import HEADING_NUMBER, row_number
+from lang.text import clean_cell, one_line
+from schemas import Cell, Column, Measure, Provenance, Table
 
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
                  "deadline": "deadline_raw", "indicator": "indicator"}
@@ -108,6 +108,7 @@ def parse_table(table: Table, columns: list[Column] | None = None, start_row: in
         columns, start_row, caption = header_layout(table)
     plan = TablePlan(columns=columns, header_rows=start_row or 0, caption=caption)
     texts, covered = grid(table)
+    at = cell_at(table)
     header_key = [one_line(t) for t in texts[0]] if texts else []
     num_col = next((c.index for c in columns if c.role == "number"), None)
     for r in range(start_row or 0, table.n_rows):
@@ -119,8 +120,10 @@ def parse_table(table: Table, columns: list[Column] | None = None, start_row: in
             plan.sections.append(one_line(next(t for t in row if t)))
         elif kind == "measure" or not plan.measures:
             plan.measures.append(_new_measure(row, columns, num_col, table, r, page_rows, plan.sections))
+            _locate(plan.measures[-1], columns, at, table, r, continuation=False)
         else:
             _continue_measure(plan.measures[-1], row, columns, covered, r)
+            _locate(plan.measures[-1], columns, at, table, r, continuation=True)
     return plan
 
 
@@ -170,3 +173,53 @@ def _continue_measure(m: Measure, row, columns, covered: set, r: int) -> None:
     for c in columns:
         if c.role != "number" and (r, c.index) not in covered:
             _set(m, c, row[c.index], append=True)
+
+
+def cell_at(table: Table) -> dict[tuple[int, int], Cell]:
+    """The cell covering each grid position (a merged cell covers several)."""
+    at: dict[tuple[int, int], Cell] = {}
+    for c in table.cells:
+        for r in range(c.row, min(c.row + c.row_span, table.n_rows)):
+            for k in range(c.col, min(c.col + c.col_span, table.n_cols)):
+                at[(r, k)] = c
+    return at
+
+
+def field_key(column: Column) -> str | None:
+    """The key of a column's field in Measure.cells."""
+    if column.role == "number":
+        return "number"
+    if column.role == "other":
+        return f"other:{column.header}"
+    return FIELD_OF_ROLE.get(column.role)
+
+
+def _cell_provenance(cell: Cell, table: Table, r: int) -> Provenance:
+    page = cell.page if cell.page is not None else (table.pages[0] if table.pages else None)
+    return Provenance(page=page, table=table.index, row=r, bbox=cell.bbox, span=cell.span, confidence=cell.confidence)
+
+
+def _grow(old: Provenance, new: Provenance) -> None:
+    """A continuation row extends a field's box (on the same page) and span; confidence is the lowest."""
+    if new.bbox is not None and (old.bbox is None or old.page == new.page):
+        old.bbox = new.bbox.union(old.bbox)
+        old.page = old.page if old.page is not None else new.page
+    if new.span is not None:
+        old.span = new.span if old.span is None else old.span.model_copy(
+            update={"start": min(old.span.start, new.span.start), "end": max(old.span.end, new.span.end)})
+    if new.confidence is not None:
+        old.confidence = new.confidence if old.confidence is None else min(old.confidence, new.confidence)
+
+
+def _locate(m: Measure, columns: list[Column], at: dict, table: Table, r: int, continuation: bool) -> None:
+    """Provenance of each field's cell, and of the whole row (the union of its cells)."""
+    for c in columns:
+        cell, key = at.get((r, c.index)), field_key(c)
+        if cell is None or key is None or not cell.text.strip():
+            continue
+        where = _cell_provenance(cell, table, r)
+        if key in m.cells:
+            _grow(m.cells[key], where)
+        elif not continuation or c.role != "number":
+            m.cells[key] = where
+        _grow(m.provenance, where.model_copy(update={"table": None, "row": None}))

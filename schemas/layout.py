@@ -9,16 +9,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, Field
 
-from schemas.records import Flag
-
-
-class BBox(BaseModel):
-    """PDF points, origin top-left (pdfplumber's convention)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+from schemas.records import BBox, Flag, Span
 
 
 class Cell(BaseModel):
@@ -31,6 +22,9 @@ class Cell(BaseModel):
     col_span: int = 1
     tables: list["Table"] = Field(default_factory=list)  # nested tables (DOCX)
     bbox: Optional[BBox] = None
+    page: Optional[int] = None  # a table stitched over pages has cells on several
+    span: Optional[Span] = None  # text formats: where the cell's text stands in the source
+    confidence: Optional[float] = None  # OCR: mean word confidence, 0-100
 
 
 class Table(BaseModel):
@@ -77,6 +71,8 @@ class Paragraph(BaseModel):
     page: Optional[int] = None
     line: Optional[int] = None  # 1-based source line (text reader)
     bbox: Optional[BBox] = None
+    span: Optional[Span] = None  # text formats: character offsets in the source
+    confidence: Optional[float] = None  # OCR: mean word confidence, 0-100
 
 
 Block = Union[Paragraph, Table]

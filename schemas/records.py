@@ -35,11 +35,40 @@ class Source(Record):
     raw_path: Optional[str] = None  # where the original bytes are kept (content-addressed store)
 
 
+class BBox(Record):
+    """PDF points, origin top-left, on the page as displayed (after /Rotate and any turn a scan needed):
+    pdfplumber's convention. Scans and images: the page image's pixels scaled to points at its dpi."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: Optional["BBox"]) -> "BBox":
+        if other is None:
+            return self
+        return BBox(x0=min(self.x0, other.x0), top=min(self.top, other.top),
+                    x1=max(self.x1, other.x1), bottom=max(self.bottom, other.bottom))
+
+
+class Span(Record):
+    """Character offsets [start, end) into the decoded text of a text-format source (Python str indices)."""
+
+    start: int
+    end: int
+
+
 class Provenance(Record):
+    """Where a record was read: page and box for paged formats, source line and character span for text,
+    table/row for tables; `confidence` is the mean OCR word confidence (0-100) when the text was OCR'd."""
+
     page: Optional[int] = None
     table: Optional[int] = None
     row: Optional[int] = None
     line: Optional[int] = None
+    bbox: Optional[BBox] = None
+    span: Optional[Span] = None
+    confidence: Optional[float] = None
 
 
 class Period(Record):
@@ -75,6 +104,9 @@ class Body(Record):
     body_id: Optional[str] = None  # stable ID from the gazetteer or glossary
     role: Optional[Literal["lead", "co"]] = None
     source: Optional[Literal["glossary", "gazetteer", "fuzzy", "none"]] = None
+    span: Optional[Span] = None  # where the body's name stands in the responsible cell's raw text
+    page: Optional[int] = None  # the responsible cell's page and box (filled from the measure's cells)
+    bbox: Optional[BBox] = None
 
 
 class Column(Record):
@@ -96,6 +128,8 @@ class Measure(Record):
     indicator: Optional[str] = None
     other: dict[str, str] = Field(default_factory=dict)  # cells of columns with role "other", by header
     provenance: Provenance = Field(default_factory=Provenance)
+    # where each field was read, by field name ("text", "deadline_raw", …; "other:<header>" for other columns)
+    cells: dict[str, Provenance] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)
 
 

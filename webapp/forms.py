@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import parse_qs, urlsplit
 
-from pipeline.tables import CORRECTABLE_MEASURE_FIELDS
+from store.tables import CORRECTABLE_MEASURE_FIELDS
 from webapp.queries import INTEGER_FIELDS
 
 # plan_id = 16 hex digits of the document's sha256 + ":p" + index; measure_id = plan_id + ":m" + ordinal

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS
+from store.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS
 from webapp.catalog import BodyView, Catalog, DeadlineView, FlagView, PlanLink, file_label, glossary_of, rows
 
 MAX_QUERY_LENGTH = 200

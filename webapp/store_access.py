@@ -17,8 +17,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.store import Store, StoreLockedError
-from pipeline.tables import DERIVED_SCHEMAS
+from store import Store, StoreLockedError
+from store.tables import DERIVED_SCHEMAS
 
 READ_WAIT_SECONDS = 2.0  # a writer's transaction is short; wait a little before showing "busy"
 WRITE_WAIT_SECONDS = 5.0

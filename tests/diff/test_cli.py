@@ -9,8 +9,8 @@ import subprocess
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.cli import main
-from pipeline.cli_diff import file_diffs, linked_pairs
+from cli import main
+from cli.diff import file_diffs, linked_pairs
 from pipeline.diff import diff_plans
 from pipeline.extract import extract_path
 from tests.diff.helpers import FILE_CASES, FIXTURES, PAIR_CASES, expected, summary

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.coverage import COVERAGE_ARROW_SCHEMA, coverage, coverage_rows, measure_rows, plan_rows
+from store.tables import DERIVED_SCHEMAS
+from pipeline.coverage import coverage, coverage_rows, measure_rows, plan_rows
 from tests.diff.helpers import FIXTURES, plan, plans_from_tsv
 
 
@@ -47,8 +48,8 @@ def test_rows_fit_the_arrow_schema():
     parent = load("ru_deadline_parent")
     report = coverage(parent, [load("ru_deadline_derived"), load("ru_reorder_derived")])
     rows = coverage_rows(report)
-    table = pa.Table.from_pylist(rows, schema=COVERAGE_ARROW_SCHEMA)
-    assert table.num_rows == 8 and set(rows[0]) == set(COVERAGE_ARROW_SCHEMA.names)
+    table = pa.Table.from_pylist(rows, schema=DERIVED_SCHEMAS["coverage"])
+    assert table.num_rows == 8 and set(rows[0]) == set(DERIVED_SCHEMAS["coverage"].names)
     assert rows[0]["parent_measure_id"] == parent.measures[0].measure_id and rows[0]["derived_measure_id"]
     assert rows[0]["material_fields"] == "responsible,deadline"
     assert len(measure_rows(report)) == 4 and len(plan_rows(report)) == 2

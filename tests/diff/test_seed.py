@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.cli import main
+from cli import main
 from pipeline.diff import diff_plans
 from schemas.records import Body, Deadline, Measure, Plan
 

@@ -13,7 +13,7 @@ COMPARED = ("plans", "measures", "responsibles", "deadlines", "bodies")
 
 
 def records(data_dir) -> dict[str, list]:
-    from pipeline.store import Store
+    from store import Store
 
     with Store(data_dir / "jospar.duckdb", read_only=True) as store:
         out = {t: sorted(map(repr, store.arrow(t).to_pylist())) for t in COMPARED}

@@ -31,7 +31,7 @@ def mailbox_of(count: int) -> tuple[list[bytes], set[bytes]]:
 
 
 def start_ingest(env: dict[str, str], pause: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest"], cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "cli", "ingest"], cwd=ROOT,
                             env={**os.environ, **env, "JOSPAR_INGEST_PAUSE": str(pause)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

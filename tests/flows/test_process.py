@@ -24,7 +24,7 @@ def ingest_and_process(append, letters):
 
 
 def store_table(data_dir, table):
-    from pipeline.store import Store
+    from store import Store
 
     with Store(data_dir / "jospar.duckdb", read_only=True) as store:
         return store.arrow(table).to_pylist()

@@ -76,7 +76,7 @@ def test_prefect_yaml_matches_the_flows():
 
 
 def test_plain_command_line_does_not_import_prefect():
-    code = ("import sys; from pipeline.cli import build_parser; build_parser().parse_args(['extract', 'x']);"
+    code = ("import sys; from cli import build_parser; build_parser().parse_args(['extract', 'x']);"
             " import flows.cli; print('prefect' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.store import Store
+from store import Store
 from tests.outputs.documents import corpus
 
 

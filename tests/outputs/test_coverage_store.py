@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.store import Store
-from pipeline.tables import DERIVED_SCHEMAS
+from store import Store
+from store.tables import DERIVED_SCHEMAS
 
 DIFF_FIXTURES = Path(__file__).resolve().parents[1] / "diff" / "fixtures"
 

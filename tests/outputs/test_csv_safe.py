@@ -8,8 +8,8 @@ import io
 import pyarrow as pa
 from hypothesis import given, strategies as st
 
-from pipeline.store.csv_safe import INERT_PREFIX, format_cell, inert, is_formula_like, write_csv
-from pipeline.tables import documents_to_arrow
+from store.csv_safe import INERT_PREFIX, format_cell, inert, is_formula_like, write_csv
+from store.tables import documents_to_arrow
 from tests.outputs.documents import HOSTILE, PLAIN, corpus
 
 BOM = b"\xef\xbb\xbf"

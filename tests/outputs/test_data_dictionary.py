@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.tables import ARROW_SCHEMAS
+from store.tables import ARROW_SCHEMAS
 
 DICTIONARY = Path(__file__).resolve().parents[2] / "data" / "DATA_DICTIONARY.md"
 ROW = re.compile(r"^\| `(?P<name>[a-z_]+)` \| (?P<type>[^|]+?) \| (?P<meaning>[^|]+?) \| (?P<example>.+?) \|$")

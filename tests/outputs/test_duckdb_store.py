@@ -8,8 +8,8 @@ import textwrap
 import duckdb
 import pytest
 
-from pipeline.store import Store, StoreLockedError
-from pipeline.tables import ARROW_SCHEMAS, TABLES, documents_to_arrow
+from store import Store, StoreLockedError
+from store.tables import ARROW_SCHEMAS, TABLES, documents_to_arrow
 from tests.outputs.documents import corpus, hostile_document
 
 
@@ -114,7 +114,7 @@ def test_a_failed_upsert_changes_nothing(tmp_path, monkeypatch):
     with Store(tmp_path / "j.duckdb") as store:
         store.upsert(docs)
         before = snapshot(store)
-        import pipeline.store.duckdb_store as module
+        import store.duckdb_store as module
         real = module.conform
 
         def failing(table, rows):

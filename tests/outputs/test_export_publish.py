@@ -9,10 +9,10 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.store.export as export_module
-from pipeline.store import Store, verify_manifest
-from pipeline.store.fsutil import publish_dir
-from pipeline.tables import ARROW_SCHEMAS, TABLES
+import store.export as export_module
+from store import Store, verify_manifest
+from store.fsutil import publish_dir
+from store.tables import ARROW_SCHEMAS, TABLES
 from tests.outputs.documents import corpus, empty_document
 
 MONTHS = ["received_month=2024-01", "received_month=2024-02", "received_month=unknown"]
@@ -153,7 +153,7 @@ def test_tables_with_zero_rows_are_written_with_their_schema(tmp_path):
 
 
 def test_atomic_exchange_swaps_or_declines_without_touching(tmp_path):
-    from pipeline.store.fsutil import exchange_dirs
+    from store.fsutil import exchange_dirs
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
     (first / "1").write_text("a"), (second / "2").write_text("b")

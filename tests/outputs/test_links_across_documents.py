@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pipeline.extract import extract_bytes
-from pipeline.store import Store, write_outputs
+from store import Store, write_outputs
 
 SCHOOL_PLAN_OPENS = "Білім бөлімінің 2022 жылғы 16-шы"
 

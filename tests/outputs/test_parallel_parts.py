@@ -6,9 +6,9 @@ import os
 import shutil
 import time
 
-from pipeline.store import Store
-from pipeline.store.parts import complete_parts, part_file
-from pipeline.tables import TABLES
+from store import Store
+from store.parts import complete_parts, part_file
+from store.tables import TABLES
 from schemas.records import Document
 from tests.outputs.documents import corpus, hostile_document
 

@@ -5,8 +5,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.store.parquet import read_parquet, write_parquet
-from pipeline.tables import ARROW_SCHEMAS, TABLES, documents_to_arrow
+from store.parquet import read_parquet, write_parquet
+from store.tables import ARROW_SCHEMAS, TABLES, documents_to_arrow
 from tests.outputs.documents import corpus, empty_document
 
 

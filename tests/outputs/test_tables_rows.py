@@ -1,4 +1,4 @@
-"""pipeline.tables: one Document -> rows per table, with explicit Arrow schemas."""
+"""store.tables: one Document -> rows per table, with explicit Arrow schemas."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import unicodedata
 
 import pyarrow as pa
 
-from pipeline.tables import (
+from store.tables import (
     ARROW_SCHEMAS, TABLES, document_rows, documents_to_arrow, effective_body_id, received_month, rows_to_arrow,
 )
 from schemas.records import Body, Received

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.store import Store, write_outputs
-from pipeline.store.csv_safe import INERT_PREFIX, is_formula_like
-from pipeline.store.parquet import read_parquet
-from pipeline.tables import ARROW_SCHEMAS, TABLES
+from store import Store, write_outputs
+from store.csv_safe import INERT_PREFIX, is_formula_like
+from store.parquet import read_parquet
+from store.tables import ARROW_SCHEMAS, TABLES
 from tests.outputs.documents import corpus
 from tests.outputs.test_parallel_parts import write_parts_worker
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.columns import column_role, column_roles
+from lang.headers import column_role, column_roles
 
 CASES = [
     ("№", "number"), ("№ п/п", "number"), ("Р/с №", "number"), ("N", "number"),

@@ -1,5 +1,5 @@
 """A real store for the web app: the real extraction of data/samples/*.txt plus a hostile school plan,
-written with pipeline.store.write_outputs, and coverage cells from the real `jospar coverage --out` CLI."""
+written with store.write_outputs, and coverage cells from the real `jospar coverage --out` CLI."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_path
-from pipeline.store import Store, write_outputs
+from store import Store, write_outputs
 from tests.webapp.hostile import write_hostile_plan
 
 PARENT_SAMPLE = "000_8c8bd9275c0215dc.txt"  # a district letter holding a parent plan and a school's plan

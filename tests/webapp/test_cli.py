@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import subprocess
 
-from pipeline.cli import build_parser
+from cli import build_parser
 
 
 def test_web_defaults_to_loopback():

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from pipeline.store import Store
+from store import Store
 
 ORIGIN = {"Origin": "http://127.0.0.1"}
 
@@ -113,7 +113,7 @@ def test_cross_origin_post_is_refused(client, ids, db_path):
 
 def test_locked_store_shows_a_clear_page_not_a_500(client, ids, db_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pipeline.store import Store; "
+        [sys.executable, "-c", "import sys, time; from store import Store; "
          "s = Store(sys.argv[1]); print('locked', flush=True); time.sleep(60)", str(db_path)],
         stdout=subprocess.PIPE, text=True)
     try:

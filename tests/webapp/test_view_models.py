@@ -5,7 +5,7 @@ import datetime as dt
 
 import pyarrow as pa
 
-from pipeline.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
+from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
 from webapp.catalog import BodyView, Catalog, DeadlineView
 from webapp.coverage_view import coverage_matrices
 from webapp.queries import correction_history, document_rows, plan_view

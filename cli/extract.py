@@ -56,7 +56,7 @@ def _extract(args) -> int:
     if progress:
         progress.close()
     if args.out:
-        from pipeline.store import StoreLockedError, write_outputs
+        from store import StoreLockedError, write_outputs
 
         try:
             counts = write_outputs(docs, Path(args.out))

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.store.fsutil import write_file_atomic
+from store.fsutil import write_file_atomic
 
 FORMULA_STARTS = frozenset("=+-@\t\r") | frozenset("\uff1d\uff0b\uff0d\uff20")  # and their fullwidth forms
 INERT_PREFIX = "'"

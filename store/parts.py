@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.store.fsutil import fsync_path, temp_sibling
-from pipeline.store.parquet import read_parquet, write_parquet
-from pipeline.tables import TABLES, document_rows, rows_to_arrow
+from store.fsutil import fsync_path, temp_sibling
+from store.parquet import read_parquet, write_parquet
+from store.tables import TABLES, document_rows, rows_to_arrow
 from schemas.records import Document
 
 _REPLACE_ATTEMPTS = 20

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES
+from store.tables import ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES
 
 EXTRACTED, OVERLAY, DERIVED = "extracted", "overlay", "derived"
 

@@ -162,14 +162,15 @@ def write_coverage_tables(report, out_dir: Path) -> dict[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from pipeline.coverage import COVERAGE_ARROW_SCHEMA, coverage_rows, measure_rows, plan_rows
-    from pipeline.store import Store
-    from pipeline.store.csv_safe import write_csv
-    from pipeline.store.outputs import DATABASE_NAME
+    from pipeline.coverage import coverage_rows, measure_rows, plan_rows
+    from store.tables import DERIVED_SCHEMAS
+    from store import Store
+    from store.csv_safe import write_csv
+    from store.outputs import DATABASE_NAME
 
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = {
-        "coverage": pa.Table.from_pylist(coverage_rows(report), schema=COVERAGE_ARROW_SCHEMA),
+        "coverage": pa.Table.from_pylist(coverage_rows(report), schema=DERIVED_SCHEMAS["coverage"]),
         "coverage_measures": pa.Table.from_pylist(measure_rows(report)),
         "coverage_plans": pa.Table.from_pylist(plan_rows(report)),
     }

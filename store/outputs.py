@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from pipeline.store.csv_safe import write_csv
-from pipeline.store.duckdb_store import Store
-from pipeline.store.parquet import write_parquet
-from pipeline.tables import TABLES
+from store.csv_safe import write_csv
+from store.duckdb_store import Store
+from store.parquet import write_parquet
+from store.tables import TABLES
 from schemas.records import Document
 
 DATABASE_NAME = "jospar.duckdb"

@@ -6,8 +6,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.store.fsutil import write_file_atomic
-from pipeline.tables import ARROW_SCHEMAS
+from store.fsutil import write_file_atomic
+from store.tables import ARROW_SCHEMAS
 
 
 def conform(table_name: str, table: pa.Table) -> pa.Table:

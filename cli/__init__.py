@@ -7,9 +7,9 @@ import importlib
 import sys
 
 SUBCOMMAND_MODULES = [
-    "pipeline.cli_extract",
-    "pipeline.cli_normalize",
-    "pipeline.cli_diff",
+    "cli.extract",
+    "cli.normalize",
+    "cli.diff",
     "flows.cli",
     "webapp.cli",
 ]
@@ -34,6 +34,3 @@ def main(argv: list[str] | None = None) -> int:
     code = args.handler(args)
     return int(code or 0)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,7 +14,7 @@ from collections import defaultdict
 import pyarrow as pa
 
 from pipeline.lineage import compare_reference, explain_link, parse_based_on, word_stems
-from pipeline.tables import DERIVED_SCHEMAS
+from store.tables import DERIVED_SCHEMAS
 from schemas.records import Letter, Measure, Plan, Reference
 
 

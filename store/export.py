@@ -15,11 +15,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.store.csv_safe import write_csv
-from pipeline.store.fsutil import publish_dir, temp_sibling
-from pipeline.store.manifest import build_manifest, file_entry, write_manifest
-from pipeline.store.parquet import write_parquet
-from pipeline.tables import TABLES, received_month
+from store.csv_safe import write_csv
+from store.fsutil import publish_dir, temp_sibling
+from store.manifest import build_manifest, file_entry, write_manifest
+from store.parquet import write_parquet
+from store.tables import TABLES, received_month
 
 PARTITION_KEYS = ("received_month",)
 UNKNOWN_MONTH = "unknown"

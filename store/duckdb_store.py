@@ -19,13 +19,13 @@ from typing import Any, Callable, Iterable, TypeVar
 import duckdb
 import pyarrow as pa
 
-from pipeline.store import parts as part_files
-from pipeline.store.export import export_tables
-from pipeline.store.parquet import conform
-from pipeline.store.sql import (
+from store import parts as part_files
+from store.export import export_tables
+from store.parquet import conform
+from store.sql import (
     DERIVED, EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
 )
-from pipeline.tables import (
+from store.tables import (
     ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES, clean_text, documents_to_arrow,
 )
 from schemas.records import Document
@@ -191,7 +191,7 @@ class Store:
     @_serialised
     def relink(self) -> int:
         """Recompute derived.links (plan lineage across stored documents); returns the links found."""
-        from pipeline.store.links import plan_links
+        from store.links import plan_links
 
         links = plan_links(*(self._con.sql(select_statement(t, EXTRACTED)).to_arrow_table().cast(ARROW_SCHEMAS[t])
                              for t in ("plans", "measures", "letters")))

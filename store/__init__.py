@@ -2,8 +2,8 @@
 
 See data/DATA_DICTIONARY.md for every table and column.
 """
-from pipeline.store.duckdb_store import Store, StoreLockedError
-from pipeline.store.manifest import verify_manifest
-from pipeline.store.outputs import write_outputs
+from store.duckdb_store import Store, StoreLockedError
+from store.manifest import verify_manifest
+from store.outputs import write_outputs
 
 __all__ = ["Store", "StoreLockedError", "verify_manifest", "write_outputs"]

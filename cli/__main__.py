@@ -1,0 +1,6 @@
+"""`python -m cli` is the `jospar` command."""
+import sys
+
+from cli import main
+
+sys.exit(main())
