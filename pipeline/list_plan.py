@@ -34,6 +34,7 @@ class ListItem:
     block: int  # index of the paragraph in the layout
     clause: str | None = None
     clause_text: str | None = None
+    last_block: int | None = None  # the item's last paragraph, when it runs over several
 
 
 @dataclass
@@ -115,10 +116,10 @@ class _State:
             plan.last_block = idx
         elif (m := BULLET.match(text)) and self.last is not None:
             self.last.text += "\n- " + m.group(1)
-            plan.last_block = idx
+            plan.last_block = self.last.last_block = idx
         elif self.last is not None and not self.blank:
             self.last.text += " " + text  # a wrapped line of the item above
-            plan.last_block = idx
+            plan.last_block = self.last.last_block = idx
         else:
             self.last = None
         self.blank = False

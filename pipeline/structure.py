@@ -97,9 +97,17 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
 def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:
     out = []
     for number, item in a.listing.measures():
-        block = layout.blocks[item.block]
-        where = Provenance(page=block.page, line=block.line, bbox=block.bbox, span=block.span,
-                           confidence=block.confidence)
+        where = _paragraphs_provenance(layout, item.block, item.last_block or item.block)
         out.append(Measure(measure_id="", number=number, section=item.clause_text, text=clean_cell(item.text),
                            provenance=where, cells={"text": where.model_copy()}))
     return out
+
+
+
+def _paragraphs_provenance(layout: LayoutDocument, first: int, last: int) -> Provenance:
+    """Provenance of paragraphs first..last (an item wrapped over several)."""
+    where = Provenance()
+    for block in layout.blocks[first:last + 1]:
+        where.extend(Provenance(page=block.page, bbox=block.bbox, span=block.span, confidence=block.confidence))
+    where.line = layout.blocks[first].line
+    return where

@@ -199,18 +199,6 @@ def _cell_provenance(cell: Cell, table: Table, r: int) -> Provenance:
     return Provenance(page=page, table=table.index, row=r, bbox=cell.bbox, span=cell.span, confidence=cell.confidence)
 
 
-def _grow(old: Provenance, new: Provenance) -> None:
-    """A continuation row extends a field's box (on the same page) and span; confidence is the lowest."""
-    if new.bbox is not None and (old.bbox is None or old.page == new.page):
-        old.bbox = new.bbox.union(old.bbox)
-        old.page = old.page if old.page is not None else new.page
-    if new.span is not None:
-        old.span = new.span if old.span is None else old.span.model_copy(
-            update={"start": min(old.span.start, new.span.start), "end": max(old.span.end, new.span.end)})
-    if new.confidence is not None:
-        old.confidence = new.confidence if old.confidence is None else min(old.confidence, new.confidence)
-
-
 def _locate(m: Measure, columns: list[Column], at: dict, table: Table, r: int, continuation: bool) -> None:
     """Provenance of each field's cell, and of the whole row (the union of its cells)."""
     for c in columns:
@@ -219,7 +207,7 @@ def _locate(m: Measure, columns: list[Column], at: dict, table: Table, r: int, c
             continue
         where = _cell_provenance(cell, table, r)
         if key in m.cells:
-            _grow(m.cells[key], where)
+            m.cells[key].extend(where)
         elif not continuation or c.role != "number":
             m.cells[key] = where
-        _grow(m.provenance, where.model_copy(update={"table": None, "row": None}))
+        m.provenance.extend(where.model_copy(update={"table": None, "row": None}))

@@ -70,6 +70,18 @@ class Provenance(Record):
     span: Optional[Span] = None
     confidence: Optional[float] = None
 
+    def extend(self, more: "Provenance") -> None:
+        """Take in a continuation (a wrapped line, the rest of a row): boxes on the same page are joined,
+        spans run to the later end, confidence is the lowest."""
+        if more.bbox is not None and (self.bbox is None or self.page in (None, more.page)):
+            self.bbox = more.bbox.union(self.bbox)
+            self.page = self.page if self.page is not None else more.page
+        if more.span is not None:
+            self.span = more.span if self.span is None else Span(
+                start=min(self.span.start, more.span.start), end=max(self.span.end, more.span.end))
+        if more.confidence is not None:
+            self.confidence = more.confidence if self.confidence is None else min(self.confidence, more.confidence)
+
 
 class Period(Record):
     start: Optional[dt.date] = None
