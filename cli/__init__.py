@@ -8,6 +8,7 @@ import sys
 
 SUBCOMMAND_MODULES = [
     "cli.extract",
+    "cli.schema",
     "cli.normalize",
     "cli.diff",
     "flows.cli",

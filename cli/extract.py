@@ -1,4 +1,4 @@
-"""`jospar extract PATH... [--out DIR] [--json]` and `jospar schema`."""
+"""`jospar extract PATH... [--out DIR] [--json]`."""
 from __future__ import annotations
 
 import json
@@ -14,8 +14,6 @@ def register(sub) -> None:
     p.add_argument("--out", help="write tables (Parquet, CSV) and jospar.duckdb into this folder")
     p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
     p.set_defaults(handler=_extract)
-    s = sub.add_parser("schema", help="print the JSON Schema of the Document record")
-    s.set_defaults(handler=_schema)
 
 
 def iter_files(paths: list[str]) -> list[Path]:
@@ -30,7 +28,7 @@ def iter_files(paths: list[str]) -> list[Path]:
 
 
 def _extract(args) -> int:
-    from extractors.read import UNREADABLE_CODES
+    from schemas.flags import UNREADABLE_CODES
     from pipeline.extract import extract_path
 
     files = iter_files(args.paths)
@@ -66,9 +64,3 @@ def _extract(args) -> int:
         print(json.dumps({"out": args.out, "rows": counts}, ensure_ascii=False), file=sys.stderr if args.json else sys.stdout)
     return 1 if files and failed == len(files) else 0
 
-
-def _schema(args) -> int:
-    from schemas import Document
-
-    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
-    return 0

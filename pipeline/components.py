@@ -46,5 +46,5 @@ def run_components(doc: Document, ctx: Context, names: list[str] | None = None) 
         try:
             doc = resolve(name)(doc, ctx)
         except Exception as exc:  # one failing component must not lose the document
-            doc.flags.append(Flag(code=f"component_failed:{name}", message=f"{type(exc).__name__}: {exc}"))
+            doc.flags.append(Flag(code="component_failed", message=f"{type(exc).__name__}: {exc}", where=name))
     return doc

@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extractors.read import UNREADABLE_CODES, read_bytes
+from extractors.read import read_bytes
+from schemas.flags import UNREADABLE_CODES
 from pipeline import __version__
 from pipeline.components import Context, run_components
 from pipeline.structure import build_plans
