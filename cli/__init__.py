@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
 SUBCOMMAND_MODULES = [
     "cli.extract",
