@@ -9,12 +9,11 @@ from pathlib import Path
 
 from extractors.read import read_bytes
 from schemas.flags import UNREADABLE_CODES
-from pipeline import __version__
 from pipeline.components import Context, run_components
+from pipeline.fingerprint import PIPELINE_VERSION
 from pipeline.structure import build_plans
 from schemas import Document, Flag, Source
 
-PIPELINE_VERSION = __version__
 MAX_BYTES = 200 * 1024 * 1024  # larger attachments are refused with a flag, not read
 
 
