@@ -13,6 +13,7 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", help="files or folders (recursed)")
     p.add_argument("--out", help="write tables (Parquet, CSV) and jospar.duckdb into this folder")
     p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
+    p.add_argument("--config", help="pipeline config (TOML/JSON): components to run and their settings")
     p.set_defaults(handler=_extract)
 
 
@@ -29,7 +30,10 @@ def iter_files(paths: list[str]) -> list[Path]:
 
 def _extract(args) -> int:
     from schemas.flags import UNREADABLE_CODES
+    from pipeline.config import load_config
     from pipeline.extract import extract_path
+
+    config = load_config(args.config)
 
     files = iter_files(args.paths)
     progress = None
@@ -39,7 +43,7 @@ def _extract(args) -> int:
         progress = tqdm(total=len(files), unit="doc", file=sys.stderr)
     docs, failed = [], 0
     for f in files:
-        doc = extract_path(f)
+        doc = extract_path(f, config)
         failed += not doc.plans and any(fl.code in UNREADABLE_CODES for fl in doc.flags)
         if args.json:
             sys.stdout.write(doc.model_dump_json() + "\n")

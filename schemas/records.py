@@ -280,6 +280,10 @@ class Letter(Record):
     """Phone numbers (JSON list)."""
     subject: Optional[str] = None
     """The letter's subject line ("О …" / "… туралы")."""
+    mentions: list[Body] = Field(default_factory=list)
+    """Bodies the letter's text names (spaCy's ORG rules over the gazetteer): JSON list."""
+    deadlines: list[Deadline] = Field(default_factory=list)
+    """Dates the letter's text names (its own date, letters it cites, dates it sets): JSON list."""
 
 
 class Meeting(Record):
