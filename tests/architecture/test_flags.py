@@ -46,3 +46,12 @@ def test_every_code_has_a_meaning_severity_and_stage():
 def test_unreadable_codes_are_the_reading_errors():
     assert {"corrupt", "encrypted", "empty", "zip_bomb"} <= UNREADABLE_CODES
     assert "no_plan" not in UNREADABLE_CODES and "ocr_used" not in UNREADABLE_CODES
+
+
+def test_the_readme_lists_the_registered_codes():
+    from cli.readme_blocks import README, rewrite
+
+    text = README.read_text(encoding="utf-8")
+    assert rewrite(text) == text, "run: .venv/bin/python -m cli.readme_blocks"
+    for code in FLAGS:
+        assert f"| `{code}` |" in text
