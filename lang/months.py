@@ -230,6 +230,16 @@ def kk_genitive(word: str) -> str:
     return word + ("дің" if front else "дың")
 
 
+def kk_ablative(word: str) -> str:
+    """"қыркүйек" -> "қыркүйектен", "наурыз" -> "наурыздан", "ақпан" -> "ақпаннан", "шілде" -> "шілдеден"."""
+    front, last = _front(word), word[-1].lower()
+    if last in "мнң":
+        return word + ("нен" if front else "нан")
+    if last in _VOICELESS or last in "бвгд":
+        return word + ("тен" if front else "тан")
+    return word + ("ден" if front else "дан")
+
+
 def _front(word: str) -> bool:
     """Front-vowel harmony: the last of ә е ө ү і (front) or а о ұ ы (back) decides."""
     for ch in reversed(word.lower()):

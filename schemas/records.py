@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["kk", "ru", "mixed"]
 ColumnRole = Literal["number", "measure", "responsible", "form", "deadline", "indicator", "other"]
-DeadlineKind = Literal["date", "range", "period", "recurring", "continuous", "event", "unspecified"]
+DeadlineKind = Literal["date", "range", "period", "recurring", "continuous", "event", "relative", "unspecified"]
+OffsetUnit = Literal["working_days", "calendar_days", "weeks", "months"]
+BodyKind = Literal["org", "post", "person", "unknown"]
 Freq = Literal["yearly", "quarterly", "monthly", "weekly", "daily"]
 
 
@@ -96,6 +98,20 @@ class Reference(Record):
     date: Optional[dt.date] = None
 
 
+class Relative(Record):
+    """A deadline counted from an event: "в течение пяти рабочих дней со дня подписания приказа",
+    "сессия басталғанға дейін 3 жұмыс күні бұрын". `computed` is anchor_date shifted by the offset (working
+    days on the `calendar` of the issuer's country) when the anchor's date is known."""
+
+    anchor: Optional[str] = None  # the event as written ("подписания приказа"); None when the text names none
+    anchor_date: Optional[dt.date] = None  # when the text, letter or plan gives it
+    offset: Optional[int] = None
+    unit: OffsetUnit = "calendar_days"
+    direction: Literal["before", "after"] = "after"
+    calendar: Optional[Literal["KZ", "RU"]] = None  # whose working days (unit working_days)
+    computed: Optional[dt.date] = None
+
+
 class Deadline(Record):
     raw: str
     kind: DeadlineKind = "unspecified"
@@ -107,10 +123,15 @@ class Deadline(Record):
     times_per_period: Optional[int] = None
     confidence: float = 0.0
     event: Optional[str] = None  # for kind=event: what it is tied to
+    relative: Optional[Relative] = None  # for kind=relative: anchor, offset, unit, direction, computed date
+    reason: Optional[str] = None  # for kind=unspecified: why it could not be read
+    deadline_words_kk: Optional[str] = None  # the deadline in words, for people (CLI, web app, CSV)
+    deadline_words_ru: Optional[str] = None
 
 
 class Body(Record):
     name: str
+    kind: BodyKind = "unknown"  # org (a body), post (a staff position), person (surname + initials)
     canonical: Optional[str] = None
     by_agreement: bool = False
     body_id: Optional[str] = None  # stable ID from the gazetteer or glossary

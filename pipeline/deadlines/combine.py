@@ -187,8 +187,8 @@ def _calendar(atom: Atom, period: Period | None) -> Item:
         day = make_date(atom.year, atom.month, atom.day) if atom.year else place_day(atom.day, atom.month, period)
         return make("date", None, day, 0.95 if atom.year else 0.8) if day else make("unspecified", conf=0.0)
     if kind == "dayrange":
-        year = atom.year or place_month(atom.month, period)
-        first, last = make_date(year, atom.month, atom.day), make_date(year, atom.month2, atom.day2)
+        year, year2 = _dayrange_years(atom, period)
+        first, last = make_date(year, atom.month, atom.day), make_date(year2, atom.month2, atom.day2)
         return make("dayrange", first, last, 0.9) if first and last and first <= last else make("unspecified", conf=0.0)
     if kind in ("month", "monthyear"):
         year = atom.year or place_month(atom.month, period)
@@ -208,6 +208,23 @@ def _calendar(atom: Atom, period: Period | None) -> Item:
     return make("unspecified", conf=0.0)
 
 
+def _dayrange_years(atom: Atom, period: Period | None) -> tuple[Optional[int], Optional[int]]:
+    """Years of a window's two ends: the year written, else the end placed in the period and the start in
+    the same year (a year earlier when it falls after the end: "28.12-10.01")."""
+    if atom.year:
+        return atom.year, atom.year
+    if atom.month2 == atom.month:
+        year = place_month(atom.month, period)
+        return year, year
+    end_year = place_month(atom.month2, period)
+    if end_year is None:
+        start_year = place_month(atom.month, period)
+        if start_year is None:
+            return None, None
+        return start_year, start_year + 1 if (atom.month, atom.day) > (atom.month2, atom.day2) else start_year
+    return (end_year - 1 if (atom.month, atom.day) > (atom.month2, atom.day2) else end_year), end_year
+
+
 def _quarter_or_half(atom: Atom, period: Period | None):
     """Bounds of quarters/halves `atom.day`..`atom.number`: of the year written, of the academic year
     written, or placed in the plan period."""
@@ -225,3 +242,20 @@ def _quarter_or_half(atom: Atom, period: Period | None):
     else:
         first, last = place_quarter(atom.day, atom.unit, period), place_quarter(atom.number, atom.unit, period)
     return (first[0], last[1]) if first and last and first[0] <= last[1] else None
+
+
+def yearly_dates(text: str, items: list[Item], lo: int, hi: int) -> Optional[tuple[str, bool]]:
+    """"до 25 июня и 25 декабря", "25 маусым, 25 желтоқсан": the same day of several months, no year written
+    anywhere, is a reporting date that comes back every year -> (RRULE, by)."""
+    if len(items) < 2 or any(len(i.atoms) != 1 or i.atoms[0].kind != "daymonth" or i.atoms[0].unit == "numeric"
+                             for i in items):
+        return None
+    days = {i.atoms[0].day for i in items}
+    months = sorted({i.atoms[0].month for i in items})
+    if len(days) != 1 or len(months) != len(items) or YEARISH.search(text, lo, hi):
+        return None
+    rrule = f"FREQ=YEARLY;BYMONTH={','.join(map(str, months))};BYMONTHDAY={days.pop()}"
+    return rrule, any(i.by for i in items)
+
+
+YEARISH = re.compile(r"(?:19|20)\d\d")

@@ -83,6 +83,22 @@ def _num_range(m: re.Match) -> Atom:
     return _span(m, "dayrange", year=year, month=first_month, day=_int(m, "d1"), month2=month, day2=_int(m, "d"))
 
 
+def _num_daymonth(m: re.Match) -> Atom:
+    """"30.08", "06.09.", "до 15.09": a day and a month in digits, the year left to the plan's period."""
+    day, month = _int(m, "d"), _int(m, "m")
+    if not (month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return _span(m, "bad")
+    return _span(m, "daymonth", month=month, day=day, unit="numeric")
+
+
+def _num_range_no_year(m: re.Match) -> Atom:
+    """"31.08-15.09", "05.10.-17.10", "07.12 -12.12": two day.month ends, no year."""
+    d1, m1, d2, m2 = _int(m, "d1"), _int(m, "m1"), _int(m, "d"), _int(m, "m")
+    if not all((d1, m1, d2, m2)) or not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return _span(m, "bad")
+    return _span(m, "dayrange", month=m1, day=d1, month2=m2, day2=d2, unit="numeric")
+
+
 def _word_date(m: re.Match) -> Atom:
     month, day = _month(m), _int(m, "d")
     year = full_year(m.group("y")) if m.groupdict().get("y") else None
@@ -202,6 +218,10 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], Atom], frozenset]] = [
     (re.compile(rf"(?<![\d.])(?P<d1>\d{{1,2}})(?:\.(?P<m1>\d{{1,2}}))?\.?\s*{DASH}\s*"
                 rf"(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}|\d{{2}})(?!\d)(?:{YEAR_MARK})?"), _num_range,
      frozenset({"digit", "dash"})),
+    # day.month without a year: the month always in two digits ("30.08"), so "1.5" or "3.4" never is a date
+    (re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})\.?(?![\d])(?!\.\d)"), _num_daymonth, _DIGIT),
+    (re.compile(rf"(?<![\d.])(?P<d1>\d{{1,2}})\.(?P<m1>\d{{2}})\.?\s*{DASH}\s*(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?"
+                rf"(?![\d])(?!\.\d)"), _num_range_no_year, frozenset({"digit", "dash"})),
     (re.compile(rf"(?P<y>{YEAR4})\s*(?:жыл(?:ғы|дың|ы)?|ж\.?|г\.?|года)?\s*,?\s*{DAY}{DAY_SUFFIX}\s*-?\s*{MONTH_WORD}"),
      _word_date, _YEAR_MONTH),
     (re.compile(rf"{DAY}{DAY_SUFFIX}\s*-?\s*{MONTH_WORD}{YEAR_AFTER}"), _word_date, _DAY_MONTH),

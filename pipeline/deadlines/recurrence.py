@@ -16,7 +16,7 @@ from pipeline.deadlines.lexicon import (
 )
 
 _B = rf"(?<!{L})"
-_UNIT_KK = r"(?P<unit>жарты\s+жыл|жыл|тоқсан|ай|апта|күн|семестр)"
+_UNIT_KK = r"(?P<unit>жарты\s*жыл(?:дық)?|жыл|тоқсан|ай|апта|күн|семестр)"
 _UNIT_RU = r"(?P<unit>полгода|полугоди|год|квартал|месяц|недел|день|дня|четверт|семестр)"
 
 # Each pattern names the unit a recurrence counts in. A reporting period ("отчетным кварталом",
@@ -28,7 +28,7 @@ REPORTING_PATTERNS = [
 UNIT_PATTERNS = [
     re.compile(rf"{_B}{_UNIT_KK}\s+сайын"),
     re.compile(rf"{_B}әр\s+{_UNIT_KK}"),
-    re.compile(rf"{_B}{_UNIT_KK}(?:ына|іне|сына|сіне|на|не|да|де|ында|інде)\s+(?:\S+\s+){{0,2}}?(?:рет|мәрте)"),
+    re.compile(rf"{_B}{_UNIT_KK}(?:ына|іне|сына|сіне|на|не|да|де|та|те|ында|інде)\s+(?:\S+\s+){{0,2}}?(?:рет|мәрте)"),
     re.compile(rf"{_B}(?:раз{L}*|дважды|трижды|единожды|однажды)\s+(?:в|за)\s+{_UNIT_RU}"),
     re.compile(rf"{_B}кажд{L}*\s+{_UNIT_RU}"),
     re.compile(rf"{_B}(?P<ru>ежегодн|ежекварт|поквартальн|ежемесячн|помесячн|еженедельн|ежедневн|күнделікті){L}*"),

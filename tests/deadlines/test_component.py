@@ -45,7 +45,7 @@ def test_component_fills_periods_deadlines_and_flags():
     m1, m2, m3, m4, m5 = table.measures
     assert (m1.deadlines[0].kind, m1.deadlines[0].start) == ("period", D(2025, 10, 1))
     assert (m2.deadlines[0].freq, m2.deadlines[0].times_per_period) == ("quarterly", 1)
-    assert m3.deadlines[0].kind == "event"
+    assert (m3.deadlines[0].kind, m3.deadlines[0].freq) == ("recurring", "quarterly")  # after every term
     assert m4.deadlines[0].kind == "unspecified" and m4.deadlines[0].raw == "келесі кезекте"
     assert [f.code for f in m4.flags] == ["deadline_unspecified"] and "келесі кезекте" in m4.flags[0].message
     assert m5.deadlines == []  # a table plan's text is not searched: its deadline column is empty
