@@ -52,11 +52,15 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
     "responsibles": _schema(
         ("measure_id", STRING), ("document_id", STRING), ("ordinal", INT32), ("name", STRING),
         ("canonical", STRING), ("body_id", STRING), ("by_agreement", BOOL), ("role", STRING), ("source", STRING),
+        ("kind", STRING), ("span_start", INT32), ("span_end", INT32),
     ),
     "deadlines": _schema(
         ("measure_id", STRING), ("document_id", STRING), ("ordinal", INT32), ("raw", STRING), ("kind", STRING),
         ("start", DATE), ("end", DATE), ("by", BOOL), ("rrule", STRING), ("freq", STRING),
         ("times_per_period", INT32), ("confidence", FLOAT64), ("event", STRING),
+        ("relative_anchor", STRING), ("relative_anchor_date", DATE), ("relative_offset", INT32),
+        ("relative_unit", STRING), ("relative_direction", STRING), ("relative_calendar", STRING),
+        ("relative_computed", DATE), ("reason", STRING), ("deadline_words_kk", STRING), ("deadline_words_ru", STRING),
     ),
     "bodies": _schema(
         ("body_id", STRING), ("document_id", STRING), ("canonical", STRING), ("source", STRING),
@@ -184,7 +188,8 @@ def _responsible_row(body: Body, measure_id: str, document_id: str, ordinal: int
     return {
         "measure_id": measure_id, "document_id": document_id, "ordinal": ordinal, "name": body.name,
         "canonical": body.canonical, "body_id": effective_body_id(body), "by_agreement": body.by_agreement,
-        "role": body.role, "source": body.source,
+        "role": body.role, "source": body.source, "kind": body.kind,
+        "span_start": body.span.start if body.span else None, "span_end": body.span.end if body.span else None,
     }
 
 
@@ -193,8 +198,18 @@ def _deadline_row(deadline: Deadline, measure_id: str, document_id: str, ordinal
         "measure_id": measure_id, "document_id": document_id, "ordinal": ordinal, "raw": deadline.raw,
         "kind": deadline.kind, "start": deadline.start, "end": deadline.end, "by": deadline.by,
         "rrule": deadline.rrule, "freq": deadline.freq, "times_per_period": deadline.times_per_period,
-        "confidence": deadline.confidence, "event": deadline.event,
+        "confidence": deadline.confidence, "event": deadline.event, **_relative_columns(deadline),
+        "reason": deadline.reason, "deadline_words_kk": deadline.deadline_words_kk,
+        "deadline_words_ru": deadline.deadline_words_ru,
     }
+
+
+def _relative_columns(deadline: Deadline) -> dict:
+    r = deadline.relative
+    return {"relative_anchor": r.anchor if r else None, "relative_anchor_date": r.anchor_date if r else None,
+            "relative_offset": r.offset if r else None, "relative_unit": r.unit if r else None,
+            "relative_direction": r.direction if r else None, "relative_calendar": r.calendar if r else None,
+            "relative_computed": r.computed if r else None}
 
 
 def _letter_row(letter: Letter, document_id: str, ordinal: int) -> dict:

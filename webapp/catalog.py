@@ -43,6 +43,8 @@ class DeadlineView:
     times_per_period: int | None = None
     event: str | None = None
     confidence: float | None = None
+    words_kk: str | None = None  # the deadline in words (pipeline.deadlines.words)
+    words_ru: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def _deadline(row: Mapping[str, Any]) -> DeadlineView:
     return DeadlineView(raw=row.get("raw"), kind=row.get("kind"), start=row.get("start"), end=row.get("end"),
                         by=bool(row.get("by")), rrule=row.get("rrule"), freq=row.get("freq"),
                         times_per_period=row.get("times_per_period"), event=row.get("event"),
-                        confidence=row.get("confidence"))
+                        confidence=row.get("confidence"), words_kk=row.get("deadline_words_kk"),
+                        words_ru=row.get("deadline_words_ru"))
 
 
 def _flag(row: Mapping[str, Any]) -> FlagView:

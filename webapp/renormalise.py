@@ -20,4 +20,5 @@ class PipelineRenormaliser:
         period = Period(start=start, end=end) if start or end else None
         return [DeadlineView(raw=d.raw, kind=d.kind, start=d.start, end=d.end, by=d.by, rrule=d.rrule,
                              freq=d.freq, times_per_period=d.times_per_period, event=d.event,
-                             confidence=d.confidence) for d in normalize_deadline(text, period)]
+                             confidence=d.confidence, words_kk=d.deadline_words_kk, words_ru=d.deadline_words_ru)
+                for d in normalize_deadline(text, period)]
