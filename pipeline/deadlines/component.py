@@ -54,6 +54,8 @@ def _fill(plan: Plan, measure: Measure, country: str = "KZ", letter_date: Option
 def _reason(deadline: Deadline) -> str:
     if deadline.kind == "period":
         return "a month, quarter or half-year whose year neither the cell nor the plan's period gives"
+    if deadline.kind in ("date", "range"):
+        return "a day and month whose year neither the cell nor the plan's period gives"
     return deadline.reason or "not recognised"
 
 
@@ -61,4 +63,4 @@ def _unread(deadline: Deadline) -> bool:
     """Unspecified, or a month/quarter whose year nothing in the plan gives."""
     if deadline.kind == "unspecified":
         return True
-    return deadline.kind == "period" and deadline.start is None and deadline.end is None
+    return deadline.kind in ("period", "date", "range") and deadline.start is None and deadline.end is None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from lang.months import MONTH_HINT
+from lang.months import MONTH_HINT, SEASON_BY_WORD, SEASONS
 from lang.numbers import full_year, second_year
 from pipeline.deadlines.dates import month_bounds
 from pipeline.deadlines.lexicon import (
@@ -97,6 +97,12 @@ def _num_range_no_year(m: re.Match) -> Atom:
     if not all((d1, m1, d2, m2)) or not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
         return _span(m, "bad")
     return _span(m, "dayrange", month=m1, day=d1, month2=m2, day2=d2, unit="numeric")
+
+
+def _season(m: re.Match) -> Atom:
+    """"көктем айлары", "осенью", "в летний период": the season's first and last months."""
+    months = SEASONS[SEASON_BY_WORD[m.group("season")]]
+    return _span(m, "season", month=months[0], month2=months[-1])
 
 
 def _word_date(m: re.Match) -> Atom:
@@ -202,6 +208,7 @@ HINTS = {
     "decade": re.compile(r"декад|онкүнд"),
     "dash": re.compile(r"[-–—‒−]"),
     "academic": re.compile(r"оқу|уч"),
+    "season": re.compile(r"көктем|күз|қыс|жаз|весн|осен|зим|лет"),
 }
 _YEAR, _DIGIT, _MONTH = frozenset({"year"}), frozenset({"digit"}), frozenset({"month"})
 _DAY_MONTH, _YEAR_MONTH = frozenset({"digit", "month"}), frozenset({"year", "month"})
@@ -227,6 +234,8 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], Atom], frozenset]] = [
     (re.compile(rf"{DAY}{DAY_SUFFIX}\s*-?\s*{MONTH_WORD}{YEAR_AFTER}"), _word_date, _DAY_MONTH),
     (re.compile(rf"(?<![\d.])(?P<d1>[0-3]?\d)\s*(?:{DASH}|по|мен|бен|пен|и)\s*(?P<d>[0-3]?\d){DAY_SUFFIX}\s*-?\s*"
                 rf"{MONTH_WORD}{YEAR_AFTER}"), _word_range, _DAY_MONTH),
+    (re.compile(rf"(?P<y>{YEAR4})\s*(?:жыл(?:ғы|дың|ы)?|ж\.?|г\.?|года)?\s*,?\s*(?<![\d.])(?P<d1>[0-3]?\d)\s*(?:{DASH}|по|мен|бен|пен|и)"
+                rf"\s*(?P<d>[0-3]?\d){DAY_SUFFIX}\s*-?\s*{MONTH_WORD}"), _word_range, _YEAR_MONTH),
     (re.compile(rf"{MONTH_WORD}\s+(?P<d>[0-3]?\d)(?!\d)(?:\s*-?\s*(?:күні|жұлдызы|{L}{{1,4}})(?!{L}))?"), _month_then_day,
      _DAY_MONTH),
     (re.compile(rf"(?P<y>{YEAR4})(?P<ym>{YEAR_MARK})?\s*[,.]?\s*{MONTH_WORD}"), _month_year, _YEAR_MONTH),
@@ -239,6 +248,8 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], Atom], frozenset]] = [
     (re.compile(rf"{MONTH_WORD}\s+{ORDINAL}\s+онкүнд{L}*"), _decade, _DECADE),
     (re.compile(rf"(?<![\d№])(?P<y>{YEAR4})(?P<ym>{YEAR_MARK})?"), _year, _YEAR),
     (re.compile(MONTH_WORD), _bare_month, _MONTH),
+    (re.compile(rf"(?<!{L})(?P<season>{'|'.join(sorted(SEASON_BY_WORD, key=len, reverse=True))})(?!{L})"
+                rf"(?:\s+(?:айлары{L}*|мезгіл{L}*|кезең{L}*|период{L}*|месяц{L}*))?"), _season, frozenset({"season"})),
 ]
 
 

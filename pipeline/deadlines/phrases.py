@@ -52,7 +52,7 @@ LETTER_ANCHOR = re.compile(rf"{_B}(?:письм|хат(?!тама)){L}*")
 _REPORTING_UNITS = (
     (re.compile(rf"{_B}(?:полугоди|полгода|жарты\s*жыл){L}*"), "yearly", 2),
     (re.compile(rf"{_B}(?:четверт|квартал|тоқсан){L}*"), "quarterly", None),
-    (re.compile(rf"{_B}(?:месяц|ай|айдың|айлық)(?!{L})"), "monthly", None),
+    (re.compile(rf"{_B}(?:месяц{L}*|ай|айдың|айлық)(?!{L})"), "monthly", None),
     (re.compile(rf"{_B}(?:года|год|жыл|жылдың|жылдық|учебного\s+года|оқу\s+жылы{L}*)(?!{L})"), "yearly", None),
 )
 _NAMED_ONE = re.compile(rf"\d|{_B}(?:i{{1,3}}|і{{1,3}}|iv|іv|перв{L}*|втор{L}*|трет{L}*|четверт(?:ого|ой|ый|ая){L}*"

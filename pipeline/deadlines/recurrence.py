@@ -57,7 +57,8 @@ WEEKDAY = re.compile(WEEKDAY_WORD)
 # A day of the month after the reporting period: "кейінгі айдың 1-күніне", "5 числа месяца, следующего за".
 RELATIVE_KK = re.compile(rf"кейінгі\s+(?:айдың|айының)\s+(?P<d>\d{{1,2}})(?P<dat>\s*-?\s*(?:күніне|жұлдызына|ына|іне|сына|сіне|на|не))?")
 RELATIVE_RU = re.compile(rf"(?P<d>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*\s+(?:месяца,?\s+)?следующ")
-MONTH_DAY = re.compile(rf"(?:айдың\s+(?P<kk>\d{{1,2}})|(?P<ru>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*)")
+MONTH_DAY = re.compile(rf"(?:айдың\s+(?P<kk>\d{{1,2}})|(?P<ru>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*"
+                       rf"|(?P<kd>\d{{1,2}})\s*-?\s*(?:не|на|іне|ына|сіне|сына|күніне|жұлдызына)\s+(?:дейін|шейін))")
 LAST_DAY = re.compile(rf"{_B}(?:соңғы\s+күн{L}*|последн{L}*\s+(?:день|числ{L}*)(?!\s+рабоч))")
 LIMIT = re.compile(rf"{_B}(?:дейін|шейін|кешіктірмей{L}*|до|не\s+позднее|не\s+позже|к)(?!{L})")
 
@@ -159,6 +160,6 @@ def _rrule(freq, text, prepared, lo, hi, relative, weekdays) -> Optional[str]:
             return "FREQ=MONTHLY;BYMONTHDAY=-1"
         m = MONTH_DAY.search(text)
         if m and not relative:
-            day = int(m.group("kk") or m.group("ru"))
+            day = int(m.group("kk") or m.group("ru") or m.group("kd"))
             return f"FREQ=MONTHLY;BYMONTHDAY={day}" if 1 <= day <= 31 else None
     return None
