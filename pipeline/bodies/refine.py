@@ -163,10 +163,11 @@ def _has_body_word(name: str) -> bool:
 
 def kind_of(name: str, known: bool, level: str | None = None) -> str:
     """org | post | person | unknown, from the name as written (and whether the gazetteer knows it)."""
-    bare = name.strip(" ,.;")
+    bare = name.strip(" ,;")
     if PERSON.fullmatch(bare) or (PERSON.search(bare) and len(PERSON.sub("", bare).strip(" ,.;")) == 0):
         return "person"
-    tokens = [t.strip(".,;:«»\"()") for t in bare.split()]
+    bare = bare.strip(".")
+    tokens = [t.strip(".,;:«»\"()") for t in re.split(r"\s+|(?<=\.)(?=\w)", bare)]
     words = [t.casefold() for t in tokens]
     if any(t.upper().split("-")[0] in POST_ABBREVIATIONS for t in tokens if t):
         return "post"

@@ -188,10 +188,27 @@ def split_cell(raw: str, known: Callable[[str], bool]) -> list[Piece]:
         for conj_part in (c for part in _split_after_markers(chunk) for c in split_conjunctions(part, known)):
             for part in split_run_on(conj_part, known):
                 _append(pieces, part, role)
+    pieces = _merge_domains(pieces, known)
     roles = {p.role for p in pieces}
     if "co" in roles and "lead" not in roles and pieces[0].role is None:
         pieces[0].role = "lead"  # co-executors marked: the first body named is the lead
     return pieces
+
+
+_BY_DOMAIN = re.compile(r"(?<!\w)(?:по|жөніндегі)\s+\S+$", re.IGNORECASE)
+
+
+def _merge_domains(pieces: list[Piece], known: Callable[[str], bool]) -> list[Piece]:
+    """"Зам. директора по УВР, ВР": a bare field-of-work abbreviation after "по УВР" continues that post."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and is_abbrev_only(piece.name) and " " not in piece.name and _BY_DOMAIN.search(out[-1].name) \
+                and not known(piece.name):
+            out[-1].name = f"{out[-1].name}, {piece.name}"
+            out[-1].by_agreement |= piece.by_agreement
+            continue
+        out.append(piece)
+    return out
 
 
 def _append(pieces: list[Piece], part: str, role: Optional[str]) -> None:
