@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from schemas import Deadline, Period, Relative
@@ -54,11 +55,27 @@ class Setting:
 
 def normalize_deadline(text: str, period: Period | None = None, country: str = DEFAULT_COUNTRY,
                        letter_date: dt.date | None = None) -> list[Deadline]:
-    """Every deadline written in a deadline cell; [] for a blank cell."""
-    try:
-        return [with_words(d) for d in _normalize(text, Setting(period, country, letter_date))]
-    except Exception:  # a bug in the grammar must not lose the cell
+    """Every deadline written in a deadline cell; [] for a blank cell (fresh objects: safe to modify)."""
+    if not isinstance(text, str):
         return [with_words(Deadline(raw=_raw_fallback(text), kind="unspecified", reason=REASON_ERROR))]
+    window = (period.start, period.end) if period is not None else None
+    return [d.model_copy() for d in _cached(text, window, period.raw if period else None, country, letter_date)]
+
+
+@lru_cache(maxsize=32768)
+def _cached(text: str, window, period_raw, country: str, letter_date) -> tuple[Deadline, ...]:
+    """Plans repeat their deadline cells ("В течение года", "Тоқсан сайын"): each distinct cell is read once
+    per plan period, country and letter date."""
+    period = Period(start=window[0], end=window[1], raw=period_raw) if window is not None else None
+    try:
+        return tuple(with_words(d) for d in _normalize(text, Setting(period, country, letter_date)))
+    except Exception:  # a bug in the grammar must not lose the cell
+        return (with_words(Deadline(raw=_raw_fallback(text), kind="unspecified", reason=REASON_ERROR)),)
+
+
+def clear_cache() -> None:
+    """Forget cells read before (benchmarks measuring cold throughput)."""
+    _cached.cache_clear()
 
 
 def find_deadlines_in_text(text: str, period: Period | None = None) -> list[Deadline]:

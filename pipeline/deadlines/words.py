@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Optional
 
 from lang.months import (
-    KK_MONTHS, KK_WEEKDAY_NAMES, RU_GENITIVE, RU_MONTHS, RU_WEEKDAY_NAMES, kk_ablative, kk_dative,
+    KK_MONTHS, KK_WEEKDAY_NAMES, RU_GENITIVE, RU_MONTHS, RU_WEEKDAY_HABIT, kk_ablative, kk_dative,
 )
 from lang.numbers import kk_day_dative
 from schemas import Deadline
@@ -114,7 +114,7 @@ def _recurring(d: Deadline, kk: bool) -> str:
     day = parts.get("BYMONTHDAY")
     byday = [c for c in parts.get("BYDAY", "").split(",") if c]
     if parts.get("FREQ") == "WEEKLY" and byday:
-        names = [(KK_WEEKDAY_NAMES if kk else RU_WEEKDAY_NAMES)[c[-2:]] for c in byday]
+        names = [(KK_WEEKDAY_NAMES if kk else RU_WEEKDAY_HABIT)[c[-2:]] for c in byday]
         return f"{head}, {', '.join(names)} күні" if kk else f"{head}, {', '.join(names)}"
     if day == "-1":
         if months == [3, 6, 9, 12]:
