@@ -148,11 +148,12 @@ def _rrule(freq, text, prepared, lo, hi, relative, weekdays) -> Optional[str]:
             return f"FREQ=MONTHLY;BYMONTHDAY={day}"
     if freq == "yearly":
         # one day of the month in one or more months: "жыл сайын 5 қаңтарға және 5 шілдеге дейін"
-        days = [(a.month, a.day) for a in find_atoms(prepared, lo, hi) if a.kind == "daymonth"]
+        atoms = find_atoms(prepared, lo, hi)
+        days = [(a.month, a.day) for a in atoms if a.kind == "daymonth"]
         if days and len({d for _, d in days}) == 1:
             months = ",".join(str(m) for m in sorted({m for m, _ in days}))
             return f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={days[0][1]}"
-        return None
+        return None  # "ежегодно в марте": once some day in March, which no RRULE says (BYMONTH=3 is every day)
     if freq == "quarterly" and last and not relative:
         return "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"
     if freq == "monthly":

@@ -36,7 +36,7 @@ _ADJ_NUMBER = re.compile(
     r"(?P<n>\d{1,3}|одно|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|пятнадцати|двадцати|тридцати)"
 )
 OFFSET = re.compile(rf"{NUMBER}{UNIT}")
-OFFSET_ADJ = re.compile(rf"{_B}(?:{_ADJ_NUMBER.pattern}){ADJ_UNIT}\s+срок{L}*|{_B}(?P<n2>\d{{1,3}}|{NUMBER_WORD_PATTERN})"
+OFFSET_ADJ = re.compile(rf"{_B}(?:{_ADJ_NUMBER.pattern})?{ADJ_UNIT}\s+срок{L}*|{_B}(?P<n2>\d{{1,3}}|{NUMBER_WORD_PATTERN})"
                         rf"\s*(?P<adj2>күндік|апталық|айлық)\s+мерзім{L}*")
 # A month or a week without a number: "в течение месяца со дня", "бір айдан кешіктірмей" has one
 UNIT_ALONE = re.compile(rf"{_B}(?:в\s+течени[ея]|течени[ея]|через)\s+(?P<u>месяца|недели|суток)(?!{L})")
@@ -62,7 +62,7 @@ _RU_FRAME_HEAD = re.compile(rf"^(?:в\s+течени[ея]|не\s+позднее
 _KK_FRAME_TAIL = re.compile(
     rf"\s*(?:бастап|кейін|соң|дейін|бұрын|ішінде|кешіктірмей|кешіктірілмей|мерзімде|мерзімінде)\s*$")
 # a unit word must stand in the text for any of the patterns above to match
-HINT = re.compile(rf"{_B}(?:рабоч|жұмыс|дн[яе]|день|сут|күн|недел|апта|месяц|ай|тәулік)|дневн|күндік|апталық|айлық")
+HINT = re.compile(rf"{_B}(?:рабоч|жұмыс|дн[яе]|день|сут|күн|недел|апта|месяц|ай|тәулік)|дневн|недельн|месячн|күндік|апталық|айлық")
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _unit(m: re.Match) -> str:
 def _number(m: re.Match) -> Optional[int]:
     text = m.group("n") if m.groupdict().get("n") else m.groupdict().get("n2")
     if not text:
-        return None
+        return 1 if m.groupdict().get("adj") else None  # "в недельный срок", "в месячный срок"
     digits = re.match(r"\d+", text)
     if digits:
         return int(digits.group(0))
@@ -123,7 +123,8 @@ def read_relative(prepared: str, lo: int, hi: int) -> Optional[RelativeRead]:
     if not 0 < offset <= 366:
         return None
     before_text, after_text = prepared[lo:m.start()], prepared[m.end():hi]
-    if not RELATION.search(before_text[-40:]) and not RELATION.search(after_text[:60]):
+    adjective = bool(m.groupdict().get("adj") or m.groupdict().get("adj2"))  # "в 3-дневный срок" is a deadline
+    if not adjective and not RELATION.search(before_text[-40:]) and not RELATION.search(after_text[:60]):
         return None  # "1,2 недели июнь", "10 дней": a duration, not a deadline
     by = bool(LIMIT.search(prepared, lo, hi))
     # Russian: "за N дней до X" (before), "в течение N дней со дня X" / "через N дней после X" (after)

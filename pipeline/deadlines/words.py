@@ -26,6 +26,9 @@ FREQ_RU = {"yearly": "ежегодно", "quarterly": "ежеквартальн�
 PER_KK = {"yearly": "жылына", "quarterly": "тоқсанына", "monthly": "айына", "weekly": "аптасына", "daily": "күніне"}
 PER_RU = {"yearly": "в год", "quarterly": "в квартал", "monthly": "в месяц", "weekly": "в неделю", "daily": "в день"}
 UNIT_KK = {"working_days": "жұмыс күні", "calendar_days": "күн", "weeks": "апта", "months": "ай"}
+# after "в течение": the genitive, singular for one and plural otherwise ("в течение 3 рабочих дней")
+UNIT_RU_GENITIVE = {"working_days": ("рабочего дня", "рабочих дней"), "calendar_days": ("календарного дня", "календарных дней"),
+                    "weeks": ("недели", "недель"), "months": ("месяца", "месяцев")}
 UNIT_RU = {"working_days": ("рабочий день", "рабочих дня", "рабочих дней"),
            "calendar_days": ("календарный день", "календарных дня", "календарных дней"),
            "weeks": ("неделя", "недели", "недель"), "months": ("месяц", "месяца", "месяцев")}
@@ -158,9 +161,11 @@ def _relative(d: Deadline, kk: bool) -> str:
         else:
             text = f"«{r.anchor}» кейін {unit} ішінде" if r.anchor else f"{unit} ішінде"
         return text + (f" ({_kk_date(r.computed, by=True)})" if r.computed else "")
-    unit = f"{n} {_ru_plural(n, UNIT_RU[r.unit])}"
     if r.direction == "before":
+        unit = f"{n} {_ru_plural(n, UNIT_RU[r.unit])}"
         text = f"за {unit} до: {r.anchor}" if r.anchor else f"за {unit}"
     else:
+        forms = UNIT_RU_GENITIVE[r.unit]
+        unit = f"{n} {forms[0] if n % 10 == 1 and n % 100 != 11 else forms[1]}"
         text = f"в течение {unit} после: {r.anchor}" if r.anchor else f"в течение {unit}"
     return text + (f" (до {_ru_date(r.computed)})" if r.computed else "")

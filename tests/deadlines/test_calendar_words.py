@@ -86,5 +86,5 @@ def test_words_of_a_computed_relative_deadline():
     rel = Relative(anchor="подписания приказа", offset=3, unit="working_days", direction="after",
                    computed=d(2025, 9, 4))
     dl = Deadline(raw="x", kind="relative", relative=rel, end=d(2025, 9, 4))
-    assert words(dl, "ru") == "в течение 3 рабочих дня после: подписания приказа (до 4 сентября 2025 г.)"
+    assert words(dl, "ru") == "в течение 3 рабочих дней после: подписания приказа (до 4 сентября 2025 г.)"
     assert words(dl, "kk") == "«подписания приказа» кейін 3 жұмыс күні ішінде (2025 жылғы 4 қыркүйекке дейін)"
