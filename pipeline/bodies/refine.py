@@ -11,6 +11,7 @@ written one after another, and pieces that name no body at all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lang.posts import (
     KK_POST_HEAD, NON_BODY, PERSON, POST_ABBREVIATIONS, RU_POST_ADJ, is_post_head_kk, is_post_head_ru,
@@ -63,6 +64,8 @@ def show(text: str) -> str:
 
 def refine(name: str) -> list[str]:
     """One piece as split by punctuation and organisation heads -> the bodies it holds, in order."""
+    if " " not in name and "/" not in name:
+        return [name.strip(" ,;")] if name.strip(" ,;") else []
     out: list[str] = []
     for part in _ALSO.split(name):
         for piece in _SLASH.split(part):
@@ -148,7 +151,7 @@ def _kk_post_cut(tokens: list[str]) -> int:
 
 def is_body(name: str, known: bool) -> bool:
     """False for a piece that names no body: a phrase of time or manner, a date, a number."""
-    if known or not re.search(r"[^\W\d_]{2}", name):
+    if known or not _HAS_LETTERS.search(name):
         return known
     if not NON_BODY.search(name):
         return True
@@ -161,13 +164,18 @@ def _has_body_word(name: str) -> bool:
     return heads or any(is_abbrev_token(t.strip(".,;:()")) for t in name.split())
 
 
-def kind_of(name: str, known: bool, level: str | None = None) -> str:
+_TOKENS = re.compile(r"\s+|(?<=\.)(?=\w)")
+_HAS_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+@lru_cache(maxsize=65536)
+def kind_of(name: str, known: bool) -> str:
     """org | post | person | unknown, from the name as written (and whether the gazetteer knows it)."""
     bare = name.strip(" ,;")
     if PERSON.fullmatch(bare) or (PERSON.search(bare) and len(PERSON.sub("", bare).strip(" ,.;")) == 0):
         return "person"
     bare = bare.strip(".")
-    tokens = [t.strip(".,;:«»\"()") for t in re.split(r"\s+|(?<=\.)(?=\w)", bare)]
+    tokens = [t.strip(".,;:«»\"()") for t in _TOKENS.split(bare)]
     words = [t.casefold() for t in tokens]
     if any(t.upper().split("-")[0] in POST_ABBREVIATIONS for t in tokens if t):
         return "post"
