@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/normalize.py [--repeat N] [--seconds S]
 
+Rows marked (cold) forget the normalisers' caches of cells on every pass: what a batch of new documents costs.
 Corpus: the strings of the test tables (tests/deadlines/cases.tsv; responsible strings from
 tests/bodies/*.tsv|*.jsonl, else the gold files' responsible cells), repeated N times.
 Baselines, over the same strings in the same run: a bare regex scan for numeric dates (the least any
@@ -87,10 +88,20 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=2.0, help="minimum time per measurement")
     args = ap.parse_args()
 
-    from pipeline.deadlines import normalize_deadline
+    from pipeline.deadlines import clear_cache, normalize_deadline
 
     deadlines = deadline_strings() * args.repeat
     rows = [("deadlines", "normalize_deadline", normalize_deadline, deadlines)]
+
+    def deadline_cold(text: str, _seen: set = set()) -> object:
+        # every distinct cell read again on each pass: the cost of cells never seen before
+        if text in _seen:
+            clear_cache()
+            _seen.clear()
+        _seen.add(text)
+        return normalize_deadline(text)
+
+    rows.append(("deadlines", "normalize_deadline(cold)", deadline_cold, deadlines))
     try:
         from pipeline.bodies import normalize_responsible
     except ImportError as exc:
@@ -125,6 +136,10 @@ def main() -> int:
               f"{base_dateutil / base_regex:>14.3f} {1.0:>12.2f}")
         print(f"{corpus_name:<12} {len(corpus):>8} {name:<24} {ours:>11,.0f} {ours / base_regex:>14.3f} "
               f"{ours / base_dateutil:>12.2f}")
+    from pipeline.deadlines.calendar import _calendar
+
+    info = _calendar.cache_info()
+    print(f"holiday calendars built: {info.misses} (one per country used), looked up {info.hits} more times")
     return 0
 
 

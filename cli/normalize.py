@@ -12,7 +12,8 @@ def register(sub) -> None:
     d = kinds.add_parser("deadline", help="deadline strings -> Deadline objects")
     d.add_argument("texts", nargs="+")
     d.add_argument("--period", help="the plan's own period START:END (ISO dates)")
-    d.add_argument("--json", action="store_true", help="JSON Lines (the default and only format)")
+    d.add_argument("--country", choices=["KZ", "RU"], default="KZ", help="whose working days (default KZ)")
+    d.add_argument("--json", action="store_true", help="JSON Lines; without it, each deadline in words (kk and ru)")
     d.set_defaults(handler=_deadline)
     r = kinds.add_parser("responsible", help="responsible strings -> Body objects")
     r.add_argument("texts", nargs="+")
@@ -38,9 +39,22 @@ def _deadline(args) -> int:
 
     period = _period(args.period)
     for text in args.texts:
-        found = normalize_deadline(text, period=period)
-        _emit({"raw": text, "deadlines": [d.model_dump(mode="json") for d in found]})
+        found = normalize_deadline(text, period=period, country=args.country)
+        if args.json:
+            _emit({"raw": text, "deadlines": [d.model_dump(mode="json") for d in found]})
+        else:
+            sys.stdout.write(_deadline_text(text, found))
     return 0
+
+
+def _deadline_text(text: str, found) -> str:
+    """The cell, then each deadline: kind and dates, and its reading in Kazakh and Russian."""
+    lines = [" ".join(text.split())]
+    for i, d in enumerate(found, start=1):
+        dates = "..".join(str(x) if x else "" for x in (d.start, d.end)) if (d.start or d.end) else ""
+        head = " ".join(p for p in (d.kind, dates, d.rrule or "", f"({d.reason})" if d.reason else "") if p)
+        lines += [f"  {i}. {head}", f"     kk: {d.deadline_words_kk}", f"     ru: {d.deadline_words_ru}"]
+    return "\n".join(lines) + "\n"
 
 
 def _responsible(args) -> int:

@@ -73,7 +73,7 @@ RU_PREPOSITIONAL = {m: forms[2] for m, forms in RU_MONTH_FORMS.items()}
 SEASONS: dict[str, tuple[int, ...]] = {"winter": (12, 1, 2), "spring": (3, 4, 5), "summer": (6, 7, 8),
                                        "autumn": (9, 10, 11)}
 SEASON_WORDS = {
-    "winter": ("қыс", "қыста", "қысқы", "қысқа", "зима", "зимой", "зиму", "зимы", "зимний", "зимние", "зимних",
+    "winter": ("қыс", "қыста", "қысқы", "зима", "зимой", "зиму", "зимы", "зимний", "зимние", "зимних",
                "зимнем", "зимнего", "зимнее"),
     "spring": ("көктем", "көктемде", "көктемгі", "көктемге", "весна", "весной", "весну", "весны", "весенний",
                "весенние", "весенних", "весеннем", "весеннего", "весеннее"),
@@ -198,6 +198,9 @@ KK_WEEKDAY_NAMES = {"MO": "дүйсенбі", "TU": "сейсенбі", "WE": "�
                     "SA": "сенбі", "SU": "жексенбі"}
 RU_WEEKDAY_NAMES = {"MO": "понедельник", "TU": "вторник", "WE": "среда", "TH": "четверг", "FR": "пятница",
                     "SA": "суббота", "SU": "воскресенье"}
+# "по четвергам": a weekday as a habit
+RU_WEEKDAY_HABIT = {"MO": "по понедельникам", "TU": "по вторникам", "WE": "по средам", "TH": "по четвергам",
+                    "FR": "по пятницам", "SA": "по субботам", "SU": "по воскресеньям"}
 
 
 def weekday_code(word: str) -> str | None:
@@ -228,6 +231,16 @@ def kk_genitive(word: str) -> str:
     if last in _VOICELESS or last in "бвгд":
         return word + ("тің" if front else "тың")
     return word + ("дің" if front else "дың")
+
+
+def kk_ablative(word: str) -> str:
+    """"қыркүйек" -> "қыркүйектен", "наурыз" -> "наурыздан", "ақпан" -> "ақпаннан", "шілде" -> "шілдеден"."""
+    front, last = _front(word), word[-1].lower()
+    if last in "мнң":
+        return word + ("нен" if front else "нан")
+    if last in _VOICELESS or last in "бвгд":
+        return word + ("тен" if front else "тан")
+    return word + ("ден" if front else "дан")
 
 
 def _front(word: str) -> bool:

@@ -8,7 +8,6 @@ Russian sentence does not make it Kazakh.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -31,8 +30,8 @@ RU_WORDS = frozenset("""
 управление управления отдел отдела образования области района города школа школы школ учреждение
 директор директора заместитель руководитель руководители плана план приказ приказа работы работа
 """.split())
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_PUNCT = " \t.,;:!?«»\"'“”„()[]{}/\\|–—-_0123456789№%*+=<>"
+_CYRILLIC_SET = frozenset(chr(c) for c in range(0x400, 0x500))
 
 
 @dataclass(frozen=True)
@@ -49,12 +48,13 @@ class Evidence:
 
 def evidence(text: str) -> Evidence:
     kk = ru = cyr = plain = 0
-    for word in _WORD.findall(latin_in_cyrillic_words(text or "")):
-        if not _CYRILLIC.search(word):
+    for word in latin_in_cyrillic_words(text or "").split():
+        word = word.strip(_PUNCT)
+        if not word or _CYRILLIC_SET.isdisjoint(word):
             continue
         cyr += 1
         low = word.lower()
-        if any(ch in KK_ONLY_SET for ch in word) or low in KK_WORDS:
+        if not KK_ONLY_SET.isdisjoint(word) or low in KK_WORDS:
             kk += 1
         elif low in RU_WORDS:
             ru += 1

@@ -14,7 +14,9 @@ from schemas.flags import flag_code
 
 Language = Literal["kk", "ru", "mixed"]
 ColumnRole = Literal["number", "measure", "responsible", "form", "deadline", "indicator", "other"]
-DeadlineKind = Literal["date", "range", "period", "recurring", "continuous", "event", "unspecified"]
+DeadlineKind = Literal["date", "range", "period", "recurring", "continuous", "event", "relative", "unspecified"]
+OffsetUnit = Literal["working_days", "calendar_days", "weeks", "months"]
+BodyKind = Literal["org", "post", "person", "unknown"]
 Freq = Literal["yearly", "quarterly", "monthly", "weekly", "daily"]
 
 
@@ -133,11 +135,32 @@ class Reference(Record):
     """Its date."""
 
 
+class Relative(Record):
+    """A deadline counted from an event: "в течение пяти рабочих дней со дня подписания приказа",
+    "сессия басталғанға дейін 3 жұмыс күні бұрын". `computed` is anchor_date shifted by the offset (working
+    days on the `calendar` of the issuer's country) when the anchor's date is known."""
+
+    anchor: Optional[str] = None
+    """The event as written ("подписания приказа"); empty when the text names none."""
+    anchor_date: Optional[dt.date] = None
+    """The event's date, when the text, letter or plan gives it."""
+    offset: Optional[int] = None
+    """How many units from the event."""
+    unit: OffsetUnit = "calendar_days"
+    """`working_days`, `calendar_days`, `weeks` or `months`."""
+    direction: Literal["before", "after"] = "after"
+    """`before` or `after` the event."""
+    calendar: Optional[Literal["KZ", "RU"]] = None
+    """Whose working days count (unit `working_days`): Kazakhstan's or Russia's."""
+    computed: Optional[dt.date] = None
+    """The due date, when the anchor's date is known."""
+
+
 class Deadline(Record):
     raw: str
     """The part of the cell this deadline was read from, e.g. `01.09.2023ж. дейін`."""
     kind: DeadlineKind = "unspecified"
-    """`date`, `range`, `period`, `recurring`, `continuous`, `event` or `unspecified`."""
+    """`date`, `range`, `period`, `recurring`, `continuous`, `event`, `relative` or `unspecified`."""
     start: Optional[dt.date] = None
     """First day (ranges, periods)."""
     end: Optional[dt.date] = None
@@ -154,11 +177,21 @@ class Deadline(Record):
     """0..1, how sure the normaliser is."""
     event: Optional[str] = None
     """For kind `event`: what the deadline is tied to, e.g. `оқу жылының басына`."""
+    relative: Optional[Relative] = None
+    """For kind `relative`: anchor event, offset, unit, direction, calendar and the computed date."""
+    reason: Optional[str] = None
+    """For kind `unspecified`: why it could not be read."""
+    deadline_words_kk: Optional[str] = None
+    """The deadline in words, in Kazakh (CLI, web app, CSV)."""
+    deadline_words_ru: Optional[str] = None
+    """The deadline in words, in Russian."""
 
 
 class Body(Record):
     name: str
     """The body as written, spacing normalised, e.g. `ДСБ (келісім бойынша)`."""
+    kind: BodyKind = "unknown"
+    """`org` (a body), `post` (a staff position), `person` (surname + initials) or `unknown`."""
     canonical: Optional[str] = None
     """Expansion or canonical name (glossary or gazetteer), when known."""
     by_agreement: bool = False

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from pipeline.bodies.abbrev import GlossaryIndex, glossary_index
 from pipeline.bodies.resolve import Resolution, resolve_name
+from pipeline.bodies.locate import locate
+from pipeline.bodies.refine import is_body, kind_of
 from pipeline.bodies.split import split_cell
 from pipeline.bodies.text import language_of
 from schemas import Body
@@ -36,11 +38,16 @@ def _analyse(text: str, glossary: GlossaryIndex | None) -> Analysis:
     known = lambda fragment: _resolve(fragment.strip(), glossary).known  # noqa: E731
     lang = language_of(text)
     bodies, unknown, variants = [], [], []
+    cursor = 0
     for piece in split_cell(text, known):
         found = _resolve(piece.name, glossary, lang)
+        if not is_body(piece.name, found.known):
+            continue  # "по мере необходимости", "шығу кезінде": no body
+        span = locate(text, piece.name, cursor)
+        cursor = span.end if span else cursor
         bodies.append(Body(
-            name=piece.name, canonical=found.canonical, by_agreement=piece.by_agreement,
-            body_id=found.body_id, role=piece.role, source=found.source,
+            name=piece.name, kind=kind_of(piece.name, found.known), canonical=found.canonical,
+            by_agreement=piece.by_agreement, body_id=found.body_id, role=piece.role, source=found.source, span=span,
         ))
         unknown += [u for u in found.unknown if u not in unknown]
         variants += [v for v in found.variants if v not in variants]
@@ -64,5 +71,5 @@ def clear_caches() -> None:
     from pipeline.bodies import abbrev, boundaries, keys
 
     for cached in (_analyse, _resolve, abbrev.is_abbrev_only, abbrev.is_abbrev_token, boundaries._word,
-                   keys.level_tokens):
+                   keys.level_tokens, kind_of):
         cached.cache_clear()

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from lang.posts import is_post_head_kk
 from pipeline.bodies import lexicon as lx
 from pipeline.bodies.abbrev import COUNTRY_TOKENS, is_abbrev_only
 from pipeline.bodies.gazetteer import load_gazetteer
@@ -152,6 +153,8 @@ def _boundary(tokens: list[str], words: list[str], i: int, known: Known) -> bool
     if not (kk_head or ru_next or end_word) or first in _LINK_WORDS or _RU_GOVERNING.match(word):
         return False
     right = " ".join(t for t in tokens[i + 1:] if t not in MARKERS)
+    if kk_head and len(nxt) == 1 and is_post_head_kk(first):
+        return False  # "бөлім меңгерушілері": the post of the body named before it, one phrase
     if kk_head and not lx.KK_POSTPOSITIONS.match(first):
         # Kazakh: a head noun, then a whole new name ending in a head (or a known body)
         if lx.KK_HEAD.match(nxt[-1]) or is_abbrev_only(right) or known(right):

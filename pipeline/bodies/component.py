@@ -27,7 +27,9 @@ def _apply_plan(plan: Plan) -> None:
         where = measure.number or measure.measure_id
         if measure.responsible_raw and measure.responsible_raw.strip():
             found = analyse_responsible(measure.responsible_raw, glossary)
-            measure.responsible = [b.model_copy() for b in found.bodies]
+            cell = measure.cells.get("responsible_raw")
+            measure.responsible = [b.model_copy(update={"page": cell.page, "bbox": cell.bbox} if cell else {})
+                                   for b in found.bodies]
             for abbr in found.unknown:
                 unknown.setdefault(abbr, []).append(where)
             for pair in found.variants:

@@ -17,6 +17,7 @@ from pipeline.bodies.boundaries import (
     MARKERS, has_head, is_marker_only, merge_coordinated, merge_lines, split_conjunctions, split_run_on,
 )
 from lang.alphabet import lower_same_length, to_cyrillic
+from pipeline.bodies.refine import protect_quotes, refine, show
 from pipeline.bodies.text import clean, squeeze, strip_edges
 
 AGREE, CO, LEAD = "\ue000", "\ue001", "\ue002"
@@ -144,7 +145,9 @@ def _labels(piece: str, role: Optional[str]) -> tuple[str, Optional[str]]:
     return piece, role
 
 
-def _to_piece(text: str, role: Optional[str]) -> Piece:
+def _to_pieces(text: str, role: Optional[str]) -> list[Piece]:
+    """The bodies of one split part: refined (persons, posts in a row, slashes), quotes shown again; a
+    by-agreement mark belongs to the last of them."""
     agreement = AGREE in text
     if CO in text:
         role = "co"
@@ -155,12 +158,24 @@ def _to_piece(text: str, role: Optional[str]) -> Piece:
     name = squeeze(text)
     if _ETC_HINT.search(name):
         name = squeeze(lx.ETC_TAIL.sub("", name))
-    return Piece(strip_edges(name), agreement, role)
+    names = [_edges(show(n)) for n in refine(name)] or [_edges(show(name))]
+    return [Piece(n, agreement and i == len(names) - 1, role) for i, n in enumerate(names)]
+
+
+_INITIAL_END = re.compile(r"(?<![^\W\d_])[^\W\d_]\.$")
+
+
+def _edges(name: str) -> str:
+    """strip_edges, but a person's last initial keeps its dot ("Иванова А.Б.")."""
+    stripped = strip_edges(name)
+    if _INITIAL_END.search(name.rstrip(" ,;")) and not stripped.endswith("."):
+        return stripped + "."
+    return stripped
 
 
 def split_cell(raw: str, known: Callable[[str], bool]) -> list[Piece]:
     """Bodies of one responsible cell, names as written (spacing normalised), marks read."""
-    text = _mark(_join_wrapped_hyphens(clean(raw)))
+    text = _mark(protect_quotes(_join_wrapped_hyphens(clean(raw))))
     text = _unfold_groups(text, lambda s: is_abbrev_only(s) or has_head(s) or known(s))
     chunks: list[str] = []
     for part in _split_top_level(text):
@@ -173,17 +188,34 @@ def split_cell(raw: str, known: Callable[[str], bool]) -> list[Piece]:
         for conj_part in (c for part in _split_after_markers(chunk) for c in split_conjunctions(part, known)):
             for part in split_run_on(conj_part, known):
                 _append(pieces, part, role)
+    pieces = _merge_domains(pieces, known)
     roles = {p.role for p in pieces}
     if "co" in roles and "lead" not in roles and pieces[0].role is None:
         pieces[0].role = "lead"  # co-executors marked: the first body named is the lead
     return pieces
 
 
+_BY_DOMAIN = re.compile(r"(?<!\w)(?:по|жөніндегі)\s+\S+$", re.IGNORECASE)
+
+
+def _merge_domains(pieces: list[Piece], known: Callable[[str], bool]) -> list[Piece]:
+    """"Зам. директора по УВР, ВР": a bare field-of-work abbreviation after "по УВР" continues that post."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and is_abbrev_only(piece.name) and " " not in piece.name and _BY_DOMAIN.search(out[-1].name) \
+                and not known(piece.name):
+            out[-1].name = f"{out[-1].name}, {piece.name}"
+            out[-1].by_agreement |= piece.by_agreement
+            continue
+        out.append(piece)
+    return out
+
+
 def _append(pieces: list[Piece], part: str, role: Optional[str]) -> None:
-    piece = _to_piece(part, role)
-    if piece.name and re.search(r"\w", piece.name):
-        pieces.append(piece)
-    elif pieces:  # a marker on its own line or after a comma belongs to the body before it
-        pieces[-1].by_agreement |= piece.by_agreement
-        if piece.role and part.strip() and any(m in part for m in (CO, LEAD)):
-            pieces[-1].role = piece.role
+    for piece in _to_pieces(part, role):
+        if piece.name and re.search(r"\w", piece.name):
+            pieces.append(piece)
+        elif pieces:  # a marker on its own line or after a comma belongs to the body before it
+            pieces[-1].by_agreement |= piece.by_agreement
+            if piece.role and part.strip() and any(m in part for m in (CO, LEAD)):
+                pieces[-1].role = piece.role

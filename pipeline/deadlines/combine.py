@@ -91,13 +91,40 @@ def group_atoms(text: str, atoms: list[Atom], lo: int, hi: int) -> list[list[Ato
 
 def build_items(text: str, atoms: list[Atom], lo: int, hi: int, period: Period | None) -> list[Item]:
     items = []
-    for group in group_atoms(text, atoms, lo, hi):
+    groups = group_atoms(text, atoms, lo, hi)
+    _share_year(groups)
+    for group in groups:
         item = _range(group, period) if len(group) == 2 else _single(text, group[0], lo, hi, period)
         if len(group) == 2:
             item.lo, item.hi = _context_span(text, group[0], group[1], lo, hi)
             item.context = True
         items.append(item)
+    _share_by(text, items)
     return items
+
+
+_LIST_JOINER = re.compile(r"^[\s,]*(?:и|және|мен|бен|пен|,)?[\s,]*$")
+
+
+def _share_by(text: str, items: list[Item]) -> None:
+    """"до 25 июня и 25 декабря": the limit word said once holds for each day of the list."""
+    for prev, item in zip(items, items[1:]):
+        if prev.by and item.kind == "date" and not item.context and prev.kind == "date" and prev.atoms and item.atoms \
+                and _LIST_JOINER.match(text[prev.atoms[-1].end:item.atoms[0].start]):
+            item.by = True
+
+
+def _share_year(groups: list[list[Atom]]) -> None:
+    """"до 25 июня и 25 декабря 2025 г.", "2025 жылғы 25 маусым, 25 желтоқсан": one year written for a list
+    of days is the year of each (single days only; a range settles its own years)."""
+    singles = [g[0] for g in groups if len(g) == 1 and g[0].kind in ("date", "daymonth") and g[0].unit != "numeric"]
+    years = {a.year for a in singles if a.kind == "date" and a.year}
+    if len(years) != 1 or not any(a.kind == "daymonth" for a in singles):
+        return
+    year = years.pop()
+    for atom in singles:
+        if atom.kind == "daymonth":
+            atom.kind, atom.year = "date", year
 
 
 def _context_span(text: str, first: Atom, last: Atom, lo: int, hi: int) -> tuple[int, int]:
@@ -129,6 +156,8 @@ def _range(group: list[Atom], period: Period | None) -> Item:
         fa, fb = (month_bounds(ya, a.month) if ya else None), (month_bounds(yb, b.month) if yb else None)
         if fa and fb and fa[0] <= fb[1]:
             return Item(a.start, b.end, "period", fa[0], fb[1], confidence=0.85, atoms=group)
+        if not (ya or yb):  # "маусым- шілде" with no year anywhere: a period whose dates nothing gives
+            return Item(a.start, b.end, "period", confidence=0.3, atoms=group)
         return Item(a.start, b.end, "unspecified", confidence=0.0, atoms=group)
     ya, yb = _years_for(a, b, period)
     first, last = make_date(ya, a.month, a.day), make_date(yb, b.month, b.day)
@@ -146,7 +175,14 @@ def _years_for(a: Atom, b: Atom, period: Period | None) -> tuple[Optional[int], 
     elif yb is None and ya is not None:
         yb = ya + 1 if (a.month, a.day or 1) > (b.month, b.day or 1) else ya
     elif ya is None and yb is None:
-        ya, yb = place_month(a.month, period), place_month(b.month, period)
+        # placed in the period by its end, the start in the same year or the one before ("август-сентябрь")
+        yb = place_month(b.month, period)
+        before = (a.month, a.day or 1) > (b.month, b.day or 1)
+        if yb is not None:
+            ya = yb - 1 if before else yb
+        else:
+            ya = place_month(a.month, period)
+            yb = (ya + 1 if before else ya) if ya is not None else None
     return ya, yb
 
 
@@ -185,17 +221,33 @@ def _calendar(atom: Atom, period: Period | None) -> Item:
     kind = atom.kind
     if kind in ("date", "daymonth"):
         day = make_date(atom.year, atom.month, atom.day) if atom.year else place_day(atom.day, atom.month, period)
-        return make("date", None, day, 0.95 if atom.year else 0.8) if day else make("unspecified", conf=0.0)
+        if day:
+            return make("date", None, day, 0.95 if atom.year else 0.8)
+        # a real day and month whose year nothing gives: a date without dates rather than a guess
+        return make("date", conf=0.3) if not atom.year and make_date(2000, atom.month, atom.day) else make(
+            "unspecified", conf=0.0)
     if kind == "dayrange":
-        year = atom.year or place_month(atom.month, period)
-        first, last = make_date(year, atom.month, atom.day), make_date(year, atom.month2, atom.day2)
-        return make("dayrange", first, last, 0.9) if first and last and first <= last else make("unspecified", conf=0.0)
+        year, year2 = _dayrange_years(atom, period)
+        first, last = make_date(year, atom.month, atom.day), make_date(year2, atom.month2, atom.day2)
+        if first and last and first <= last:
+            return make("dayrange", first, last, 0.9)
+        if year is None and year2 is None and make_date(2000, atom.month, atom.day) and make_date(2000, atom.month2, atom.day2):
+            return make("dayrange", conf=0.3)  # "19.10 – 24.10" in a plan with no period: no dates, no guess
+        return make("unspecified", conf=0.0)
     if kind in ("month", "monthyear"):
         year = atom.year or place_month(atom.month, period)
         bounds = month_bounds(year, atom.month) if year and atom.month else None
         if bounds:
             return make("period", *bounds, conf=0.9 if atom.year else 0.8)
         return make("period", conf=0.3)  # a month whose year nothing gives: no dates rather than a guess
+    if kind == "season":
+        first_year = place_month(atom.month, period)
+        last_year = place_month(atom.month2, period)
+        if first_year and last_year:
+            first, last = month_bounds(first_year, atom.month), month_bounds(last_year, atom.month2)
+            if first and last and first[0] <= last[1]:
+                return make("period", first[0], last[1], 0.75)
+        return make("period", conf=0.3)
     if kind == "year" and atom.year:
         return make("period", *year_bounds(atom.year), conf=0.85)
     if kind == "yearspan":
@@ -206,6 +258,23 @@ def _calendar(atom: Atom, period: Period | None) -> Item:
         bounds = _quarter_or_half(atom, period)
         return make("period", *bounds, conf=0.85) if bounds else make("period", conf=0.3)
     return make("unspecified", conf=0.0)
+
+
+def _dayrange_years(atom: Atom, period: Period | None) -> tuple[Optional[int], Optional[int]]:
+    """Years of a window's two ends: the year written, else the end placed in the period and the start in
+    the same year (a year earlier when it falls after the end: "28.12-10.01")."""
+    if atom.year:
+        return atom.year, atom.year
+    if atom.month2 == atom.month:
+        year = place_month(atom.month, period)
+        return year, year
+    end_year = place_month(atom.month2, period)
+    if end_year is None:
+        start_year = place_month(atom.month, period)
+        if start_year is None:
+            return None, None
+        return start_year, start_year + 1 if (atom.month, atom.day) > (atom.month2, atom.day2) else start_year
+    return (end_year - 1 if (atom.month, atom.day) > (atom.month2, atom.day2) else end_year), end_year
 
 
 def _quarter_or_half(atom: Atom, period: Period | None):
@@ -225,3 +294,21 @@ def _quarter_or_half(atom: Atom, period: Period | None):
     else:
         first, last = place_quarter(atom.day, atom.unit, period), place_quarter(atom.number, atom.unit, period)
     return (first[0], last[1]) if first and last and first[0] <= last[1] else None
+
+
+def yearly_dates(text: str, items: list[Item], lo: int, hi: int) -> Optional[tuple[str, bool]]:
+    """"до 25 июня и 25 декабря", "25 маусым, 25 желтоқсан": the same day of several months, no year written
+    anywhere, is a reporting date that comes back every year -> (RRULE, by)."""
+    if len(items) < 2 or any(len(i.atoms) != 1 or i.atoms[0].kind != "daymonth" or i.atoms[0].unit == "numeric"
+                             for i in items):
+        return None
+    days = {i.atoms[0].day for i in items}
+    months = sorted({i.atoms[0].month for i in items})
+    if len(days) != 1 or len(months) != len(items) or YEARISH.search(text, lo, hi):
+        return None
+    rrule = f"FREQ=YEARLY;BYMONTH={','.join(map(str, months))};BYMONTHDAY={days.pop()}"
+    return rrule, bool(LIMIT_WORD.search(text, lo, hi))
+
+
+YEARISH = re.compile(r"(?:19|20)\d\d")
+LIMIT_WORD = re.compile(rf"{_W}(?:до|не\s+позднее|не\s+позже|дейін|шейін|кешіктірмей)(?!{L})")

@@ -55,3 +55,9 @@ def month_start(day: dt.date) -> dt.date:
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def add_months_keep_day(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), the month's last day when it is shorter (31.01 + 1 -> 28.02)."""
+    first = add_months(day.replace(day=1), months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))

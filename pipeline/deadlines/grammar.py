@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from lang.months import MONTH_HINT
+from lang.months import MONTH_HINT, SEASON_BY_WORD, SEASONS
 from lang.numbers import full_year, second_year
 from pipeline.deadlines.dates import month_bounds
 from pipeline.deadlines.lexicon import (
@@ -81,6 +81,28 @@ def _num_range(m: re.Match) -> Atom:
     if not (year and month and 1 <= month <= 12 and first_month and 1 <= first_month <= 12):
         return _span(m, "bad")
     return _span(m, "dayrange", year=year, month=first_month, day=_int(m, "d1"), month2=month, day2=_int(m, "d"))
+
+
+def _num_daymonth(m: re.Match) -> Atom:
+    """"30.08", "06.09.", "до 15.09": a day and a month in digits, the year left to the plan's period."""
+    day, month = _int(m, "d"), _int(m, "m")
+    if not (month and day and 1 <= month <= 12 and 1 <= day <= 31):
+        return _span(m, "bad")
+    return _span(m, "daymonth", month=month, day=day, unit="numeric")
+
+
+def _num_range_no_year(m: re.Match) -> Atom:
+    """"31.08-15.09", "05.10.-17.10", "07.12 -12.12": two day.month ends, no year."""
+    d1, m1, d2, m2 = _int(m, "d1"), _int(m, "m1"), _int(m, "d"), _int(m, "m")
+    if not all((d1, m1, d2, m2)) or not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return _span(m, "bad")
+    return _span(m, "dayrange", month=m1, day=d1, month2=m2, day2=d2, unit="numeric")
+
+
+def _season(m: re.Match) -> Atom:
+    """"көктем айлары", "осенью", "в летний период": the season's first and last months."""
+    months = SEASONS[SEASON_BY_WORD[m.group("season")]]
+    return _span(m, "season", month=months[0], month2=months[-1])
 
 
 def _word_date(m: re.Match) -> Atom:
@@ -186,6 +208,7 @@ HINTS = {
     "decade": re.compile(r"декад|онкүнд"),
     "dash": re.compile(r"[-–—‒−]"),
     "academic": re.compile(r"оқу|уч"),
+    "season": re.compile(r"көктем|күз|қыс|жаз|весн|осен|зим|лет"),
 }
 _YEAR, _DIGIT, _MONTH = frozenset({"year"}), frozenset({"digit"}), frozenset({"month"})
 _DAY_MONTH, _YEAR_MONTH = frozenset({"digit", "month"}), frozenset({"year", "month"})
@@ -202,11 +225,17 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], Atom], frozenset]] = [
     (re.compile(rf"(?<![\d.])(?P<d1>\d{{1,2}})(?:\.(?P<m1>\d{{1,2}}))?\.?\s*{DASH}\s*"
                 rf"(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}|\d{{2}})(?!\d)(?:{YEAR_MARK})?"), _num_range,
      frozenset({"digit", "dash"})),
+    # day.month without a year: the month always in two digits ("30.08"), so "1.5" or "3.4" never is a date
+    (re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})\.?(?![\d])(?!\.\d)"), _num_daymonth, _DIGIT),
+    (re.compile(rf"(?<![\d.])(?P<d1>\d{{1,2}})\.(?P<m1>\d{{2}})\.?\s*{DASH}\s*(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.?"
+                rf"(?![\d])(?!\.\d)"), _num_range_no_year, frozenset({"digit", "dash"})),
     (re.compile(rf"(?P<y>{YEAR4})\s*(?:жыл(?:ғы|дың|ы)?|ж\.?|г\.?|года)?\s*,?\s*{DAY}{DAY_SUFFIX}\s*-?\s*{MONTH_WORD}"),
      _word_date, _YEAR_MONTH),
     (re.compile(rf"{DAY}{DAY_SUFFIX}\s*-?\s*{MONTH_WORD}{YEAR_AFTER}"), _word_date, _DAY_MONTH),
     (re.compile(rf"(?<![\d.])(?P<d1>[0-3]?\d)\s*(?:{DASH}|по|мен|бен|пен|и)\s*(?P<d>[0-3]?\d){DAY_SUFFIX}\s*-?\s*"
                 rf"{MONTH_WORD}{YEAR_AFTER}"), _word_range, _DAY_MONTH),
+    (re.compile(rf"(?P<y>{YEAR4})\s*(?:жыл(?:ғы|дың|ы)?|ж\.?|г\.?|года)?\s*,?\s*(?<![\d.])(?P<d1>[0-3]?\d)\s*(?:{DASH}|по|мен|бен|пен|и)"
+                rf"\s*(?P<d>[0-3]?\d){DAY_SUFFIX}\s*-?\s*{MONTH_WORD}"), _word_range, _YEAR_MONTH),
     (re.compile(rf"{MONTH_WORD}\s+(?P<d>[0-3]?\d)(?!\d)(?:\s*-?\s*(?:күні|жұлдызы|{L}{{1,4}})(?!{L}))?"), _month_then_day,
      _DAY_MONTH),
     (re.compile(rf"(?P<y>{YEAR4})(?P<ym>{YEAR_MARK})?\s*[,.]?\s*{MONTH_WORD}"), _month_year, _YEAR_MONTH),
@@ -219,6 +248,8 @@ PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], Atom], frozenset]] = [
     (re.compile(rf"{MONTH_WORD}\s+{ORDINAL}\s+онкүнд{L}*"), _decade, _DECADE),
     (re.compile(rf"(?<![\d№])(?P<y>{YEAR4})(?P<ym>{YEAR_MARK})?"), _year, _YEAR),
     (re.compile(MONTH_WORD), _bare_month, _MONTH),
+    (re.compile(rf"(?<!{L})(?P<season>{'|'.join(sorted(SEASON_BY_WORD, key=len, reverse=True))})(?!{L})"
+                rf"(?:\s+(?:айлары{L}*|мезгіл{L}*|кезең{L}*|период{L}*|месяц{L}*))?"), _season, frozenset({"season"})),
 ]
 
 

@@ -16,7 +16,7 @@ from pipeline.deadlines.lexicon import (
 )
 
 _B = rf"(?<!{L})"
-_UNIT_KK = r"(?P<unit>жарты\s+жыл|жыл|тоқсан|ай|апта|күн|семестр)"
+_UNIT_KK = r"(?P<unit>жарты\s*жыл(?:дық)?|жыл|тоқсан|ай|апта|күн|семестр)"
 _UNIT_RU = r"(?P<unit>полгода|полугоди|год|квартал|месяц|недел|день|дня|четверт|семестр)"
 
 # Each pattern names the unit a recurrence counts in. A reporting period ("отчетным кварталом",
@@ -28,7 +28,7 @@ REPORTING_PATTERNS = [
 UNIT_PATTERNS = [
     re.compile(rf"{_B}{_UNIT_KK}\s+сайын"),
     re.compile(rf"{_B}әр\s+{_UNIT_KK}"),
-    re.compile(rf"{_B}{_UNIT_KK}(?:ына|іне|сына|сіне|на|не|да|де|ында|інде)\s+(?:\S+\s+){{0,2}}?(?:рет|мәрте)"),
+    re.compile(rf"{_B}{_UNIT_KK}(?:ына|іне|сына|сіне|на|не|да|де|та|те|ында|інде)\s+(?:\S+\s+){{0,2}}?(?:рет|мәрте)"),
     re.compile(rf"{_B}(?:раз{L}*|дважды|трижды|единожды|однажды)\s+(?:в|за)\s+{_UNIT_RU}"),
     re.compile(rf"{_B}кажд{L}*\s+{_UNIT_RU}"),
     re.compile(rf"{_B}(?P<ru>ежегодн|ежекварт|поквартальн|ежемесячн|помесячн|еженедельн|ежедневн|күнделікті){L}*"),
@@ -57,7 +57,8 @@ WEEKDAY = re.compile(WEEKDAY_WORD)
 # A day of the month after the reporting period: "кейінгі айдың 1-күніне", "5 числа месяца, следующего за".
 RELATIVE_KK = re.compile(rf"кейінгі\s+(?:айдың|айының)\s+(?P<d>\d{{1,2}})(?P<dat>\s*-?\s*(?:күніне|жұлдызына|ына|іне|сына|сіне|на|не))?")
 RELATIVE_RU = re.compile(rf"(?P<d>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*\s+(?:месяца,?\s+)?следующ")
-MONTH_DAY = re.compile(rf"(?:айдың\s+(?P<kk>\d{{1,2}})|(?P<ru>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*)")
+MONTH_DAY = re.compile(rf"(?:айдың\s+(?P<kk>\d{{1,2}})|(?P<ru>\d{{1,2}})(?:\s*-?\s*го)?\s+числ{L}*"
+                       rf"|(?P<kd>\d{{1,2}})\s*-?\s*(?:не|на|іне|ына|сіне|сына|күніне|жұлдызына)\s+(?:дейін|шейін))")
 LAST_DAY = re.compile(rf"{_B}(?:соңғы\s+күн{L}*|последн{L}*\s+(?:день|числ{L}*)(?!\s+рабоч))")
 LIMIT = re.compile(rf"{_B}(?:дейін|шейін|кешіктірмей{L}*|до|не\s+позднее|не\s+позже|к)(?!{L})")
 
@@ -147,11 +148,12 @@ def _rrule(freq, text, prepared, lo, hi, relative, weekdays) -> Optional[str]:
             return f"FREQ=MONTHLY;BYMONTHDAY={day}"
     if freq == "yearly":
         # one day of the month in one or more months: "жыл сайын 5 қаңтарға және 5 шілдеге дейін"
-        days = [(a.month, a.day) for a in find_atoms(prepared, lo, hi) if a.kind == "daymonth"]
+        atoms = find_atoms(prepared, lo, hi)
+        days = [(a.month, a.day) for a in atoms if a.kind == "daymonth"]
         if days and len({d for _, d in days}) == 1:
             months = ",".join(str(m) for m in sorted({m for m, _ in days}))
             return f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={days[0][1]}"
-        return None
+        return None  # "ежегодно в марте": once some day in March, which no RRULE says (BYMONTH=3 is every day)
     if freq == "quarterly" and last and not relative:
         return "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"
     if freq == "monthly":
@@ -159,6 +161,6 @@ def _rrule(freq, text, prepared, lo, hi, relative, weekdays) -> Optional[str]:
             return "FREQ=MONTHLY;BYMONTHDAY=-1"
         m = MONTH_DAY.search(text)
         if m and not relative:
-            day = int(m.group("kk") or m.group("ru"))
+            day = int(m.group("kk") or m.group("ru") or m.group("kd"))
             return f"FREQ=MONTHLY;BYMONTHDAY={day}" if 1 <= day <= 31 else None
     return None

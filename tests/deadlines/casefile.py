@@ -30,6 +30,12 @@ class Case:
         return f"{self.line}:{self.lang}:{self.text[:40]}"
 
 
+# relative deadlines: offset=5 unit=working_days dir=after anchor=подписания_приказа (spaces as "_", "-" for
+# none) anchordate=2025-09-01 computed=2025-09-08
+RELATIVE_KEYS = {"offset": "offset", "unit": "unit", "dir": "direction", "anchor": "anchor",
+                 "anchordate": "anchor_date", "computed": "computed"}
+
+
 def _date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -46,6 +52,12 @@ def parse_expected(spec: str, period: Period | None) -> list[dict]:
                 want["start"], want["end"] = period.start, period.end
             elif token == "-":
                 pass
+            elif token.split("=")[0] in RELATIVE_KEYS:
+                key, _, value = token.partition("=")
+                rel = want.setdefault("relative", {})
+                key = RELATIVE_KEYS[key]
+                rel[key] = (int(value) if key == "offset" else _date(value) if key in ("computed", "anchor_date")
+                            else None if value == "-" else value.replace("_", " ") if key == "anchor" else value)
             elif "=" in token:
                 key, _, value = token.partition("=")
                 want[{"times": "times_per_period"}.get(key, key)] = int(value) if key == "times" else value

@@ -25,3 +25,13 @@ def test_normalize_deadline_command_prints_json_lines(jospar_bin):
     for row in rows:
         for deadline in row["deadlines"]:
             assert set(deadline) >= {"raw", "kind", "start", "end", "by", "rrule", "freq", "times_per_period"}
+
+
+def test_normalize_deadline_text_output_reads_in_both_languages(jospar_bin):
+    proc = subprocess.run([jospar_bin, "normalize", "deadline", "тоқсаннан кейінгі айдың 5-күніне дейін", "08-10.0.2026"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "kk: тоқсан сайын, келесі айдың 5-іне дейін" in out
+    assert "ru: ежеквартально, до 5-го числа следующего месяца" in out
+    assert "unspecified" in out and "misprinted" in out  # the misprint kept, flagged with its reason

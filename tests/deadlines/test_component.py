@@ -45,7 +45,7 @@ def test_component_fills_periods_deadlines_and_flags():
     m1, m2, m3, m4, m5 = table.measures
     assert (m1.deadlines[0].kind, m1.deadlines[0].start) == ("period", D(2025, 10, 1))
     assert (m2.deadlines[0].freq, m2.deadlines[0].times_per_period) == ("quarterly", 1)
-    assert m3.deadlines[0].kind == "event"
+    assert (m3.deadlines[0].kind, m3.deadlines[0].freq) == ("recurring", "quarterly")  # after every term
     assert m4.deadlines[0].kind == "unspecified" and m4.deadlines[0].raw == "келесі кезекте"
     assert [f.code for f in m4.flags] == ["deadline_unspecified"] and "келесі кезекте" in m4.flags[0].message
     assert m5.deadlines == []  # a table plan's text is not searched: its deadline column is empty
@@ -68,3 +68,22 @@ def test_component_fills_periods_deadlines_and_flags():
 def test_component_runs_through_the_registry_without_flags():
     doc = run_components(_document(), Context(), ["deadlines"])
     assert not [f for f in doc.flags if f.code.startswith("component_failed")]
+
+
+def test_working_days_follow_the_issuers_country_and_the_letter_anchors():
+    from pipeline.deadlines import component
+    from schemas import Letter
+
+    def doc(issuer: str) -> Document:
+        plan = Plan(plan_id="r:p0", measures=[
+            Measure(measure_id="r:p0:m1", deadline_raw="в течение 1 рабочего дня со дня получения письма"),
+            Measure(measure_id="r:p0:m2", deadline_raw="08-10.0.2026")])
+        return Document(document_id="r", source=Source(path="x.txt", media_type="text/plain"), language="ru",
+                        letters=[Letter(issuer=issuer, date=D(2024, 4, 26))], plans=[plan])
+
+    russian = component.apply(doc("МБОУ СОШ № 3 Приморского края"))
+    kazakh = component.apply(doc("Отдел образования Индерского района Атырауской области"))
+    ru_m1, ru_m2 = russian.plans[0].measures
+    assert ru_m1.deadlines[0].relative.calendar == "RU" and ru_m1.deadlines[0].end == D(2024, 4, 27)
+    assert kazakh.plans[0].measures[0].deadlines[0].end == D(2024, 4, 29)
+    assert [f.code for f in ru_m2.flags] == ["deadline_unspecified"] and "misprinted" in ru_m2.flags[0].message

@@ -57,6 +57,8 @@ def test_measure_page_shows_provenance_and_form(shared_client, ids):
     assert "No corrections yet." in text
     assert '<form class="correction" method="post"' in page.text
     assert 'value="deadline_raw"' in page.text and 'value="measure_id"' not in page.text
+    # the deadline in words, both languages ("ежемесячно до 5 числа")
+    assert "ай сайын, айдың 5-іне дейін" in text and "ежемесячно, до 5-го числа" in text
 
 
 def test_coverage_page_has_a_heatmap_per_parent(shared_client, ids):
