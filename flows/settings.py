@@ -13,7 +13,17 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class Settings(BaseSettings):
+class Limits(BaseSettings):
+    """What one document may cost, enforced in a worker process (flows/sandbox.py) by `jospar extract`
+    and `jospar process` alike. 0 switches a limit off."""
+
+    model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
+
+    doc_time_limit: float = Field(300.0, ge=0)  # wall-clock seconds per document (a 50-page OCR takes ~100 s)
+    doc_memory_limit_mb: int = Field(2048, ge=0)  # resident memory of the worker while it reads one document
+
+
+class Settings(Limits):
     model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
 
     data_dir: Path = Path("./jospar-data")

@@ -89,6 +89,13 @@ DERIVED_SCHEMAS: dict[str, pa.Schema] = {
         ("parent_document_id", pa.string()), ("evidence", pa.string()), ("similarity", pa.float64()),
         ("flags", pa.string()),
     ]),
+    # `jospar extract --out`: one row per input path (duplicates and refused paths included), so every path
+    # given is accounted for even where several share one document_id; replaced by path
+    "inputs": pa.schema([
+        ("path", pa.string()), ("document_id", pa.string()), ("outcome", pa.string()),
+        ("duplicate_of", pa.string()), ("flag_codes", pa.string()), ("size", pa.int64()),
+        ("extracted_at", pa.timestamp("us", tz="UTC")),
+    ]),
 }
 
 # The measure fields an analyst may correct (pipeline/store overlay); identifiers are not correctable.
