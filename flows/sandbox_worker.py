@@ -6,24 +6,13 @@ nothing can corrupt the answers.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
 import resource
 import signal
 import sys
 
-PR_SET_PDEATHSIG = 1
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies; exit now if it already has."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: end of input still stops the worker once the parent is gone
-    if os.getppid() != parent_pid:
-        os._exit(0)
+from flows.lifeline import die_with_parent
 
 
 def limit_address_space(megabytes: int) -> None:

@@ -23,6 +23,11 @@ class Limits(BaseSettings):
     doc_memory_limit_mb: int = Field(2048, ge=0)  # resident memory of the worker while it reads one document
 
 
+def limits_of(settings: Limits) -> Limits:
+    """Only the limits (a Settings object carries the IMAP password, which has no business elsewhere)."""
+    return Limits.model_validate(settings.model_dump(include=set(Limits.model_fields)))
+
+
 class Settings(Limits):
     model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
 
@@ -47,6 +52,7 @@ class Settings(Limits):
 
     retry_backoff_seconds: float = 300.0  # first retry delay of a failed message/document, doubled each time
     max_attempts: int = 5  # failures before a document is quarantined
+    lease_seconds: float = Field(600.0, gt=0)  # a process run's claim on a document, renewed while it works
 
     process_batch: int = 200  # documents per process round (parts written, then consolidated)
     process_chunk: int = Field(10, ge=1)  # documents per Prefect task (1 = a task per document)
@@ -56,6 +62,7 @@ class Settings(Limits):
     ingest_cron: str = "*/10 * * * *"
     process_cron: Optional[str] = None  # default: processing runs right after each ingest
     export_cron: str = "0 2 * * *"
+    verify_cron: Optional[str] = "30 3 * * *"  # re-hash the raw store (jospar verify); empty = never
     export_dir: Optional[Path] = None  # default: <data_dir>/export
     timezone: str = "Asia/Almaty"
 

@@ -50,7 +50,7 @@ def test_transient_errors_are_retried_inside_a_chunk(tmp_path, monkeypatch):
 
     calls = {"n": 0}
 
-    def flaky(sha256, raw_path, arrival, parts_dir):
+    def flaky(sha256, raw_path, arrival, parts_dir, limits=None):
         calls["n"] += 1
         if calls["n"] == 1:
             raise TimeoutError("storage did not answer")
