@@ -137,7 +137,7 @@ class Batch:
         if self.progress:
             self.progress.close()
         if self.sandbox:
-            self.sandbox.close()
+            self.sandbox.close(wait=0 if interrupted else 5)  # interrupted: it may be mid-document
         if self.writer:
             try:
                 if interrupted:

@@ -118,14 +118,14 @@ class Sandbox:
             except OSError:
                 pass
 
-    def close(self) -> None:
-        """Let the worker finish (end of input), or kill it if it does not."""
+    def close(self, wait: float = 5.0) -> None:
+        """Let an idle worker end (end of input) within `wait` seconds, then kill whatever is left."""
         proc = self._proc
         if proc is None:
             return
         try:
             proc.stdin.close()
-            proc.wait(timeout=5)
+            proc.wait(timeout=wait)
         except (OSError, subprocess.TimeoutExpired):
             pass
         self._kill()

@@ -114,6 +114,7 @@ def test_two_process_runs_at_once_share_the_work(append, flows_env, data_dir):
         out, err = run.communicate(timeout=600)
         assert run.returncode == 0, err[-3000:]
         reports.append(json.loads(out.strip().splitlines()[-1]))
+    print(f"\nfigure: two process runs at once: {[r['processed'] for r in reports]} of 10 documents")
     assert sum(r["processed"] for r in reports) == 10 and sum(r["pending"] for r in reports) == 10
     assert all(r["failed"] == 0 for r in reports)
     assert len(stored_ids(data_dir)) == 10
@@ -153,12 +154,16 @@ def test_kill_9_of_process_leaves_no_server_and_its_leases_expire(tmp_path):
     assert any("flows.api_server" in cmdline(p) for p in children)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    killed = time.monotonic()
     assert ledger.leased_elsewhere("another run", PIPELINE_VERSION) >= 1  # the dead run's claims are still fresh ...
     assert wait_gone(children) == [], [cmdline(p) for p in children]  # ... but nothing of it runs on
+    gone = time.monotonic() - killed
     deadline = time.monotonic() + 30
     while ledger.leased_elsewhere("another run", PIPELINE_VERSION):  # ... and they expire (JOSPAR_LEASE_SECONDS=6)
         assert time.monotonic() < deadline
         time.sleep(0.5)
+    print(f"\nfigure: kill -9 of process: API server and worker gone {gone:.2f} s later, "
+          f"leases free {time.monotonic() - killed:.1f} s later (lease 6 s)")
     report = process_pending(settings, ledger, run_local(settings))
     assert (report.pending, report.processed, report.failed) == (2, 2, 0)
     assert report.flags.get("time_limit") == 1

@@ -63,7 +63,9 @@ def test_kill_9_mid_batch_keeps_finished_documents_and_no_worker(tmp_path, slow_
     time.sleep(COMMIT_SECONDS + 1.5)  # the background commit runs while the slow file is being read
     proc.kill()
     proc.wait()
+    killed = time.monotonic()
     assert wait_gone(workers) == [], "the worker dies with its parent (PR_SET_PDEATHSIG)"
+    print(f"\nfigure: kill -9 of extract --out: worker gone {time.monotonic() - killed:.2f} s later")
     ids = {doc["document_id"] for doc in finished}
     assert {row[0] for row in stored(out, "SELECT document_id FROM extracted.documents")} == ids
     assert stored(out, "SELECT count(*) FROM extracted.measures")[0][0] == sum(
@@ -83,8 +85,10 @@ def test_sigterm_mid_batch_writes_the_files_of_finished_documents(tmp_path, slow
     proc = start(jospar_bin, folder, out)
     finished = wait_for_documents(proc, 3)
     workers = workers_of(proc)
+    stopped = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=120) == 128 + signal.SIGTERM
+    print(f"\nfigure: SIGTERM of extract --out: exited with its files written {time.monotonic() - stopped:.2f} s later")
     assert wait_gone(workers, timeout=5) == []
     csv_ids = (out / "documents.csv").read_text(encoding="utf-8")
     assert all(doc["document_id"] in csv_ids for doc in finished)

@@ -30,13 +30,14 @@ SCALE = int(os.environ.get("JOSPAR_FUZZ_SCALE", "1"))
 BUDGET = {"text": 60, "docx": 60, "pdf": 40, "scan": 5, "doc": 3}
 LIMITS = Limits(doc_time_limit=60, doc_memory_limit_mb=1536)
 SEEN: Counter = Counter()  # flag codes met, printed at the end (-s) for the README figures
+EXAMPLES: Counter = Counter()  # damaged files run, per format
 
 
 @pytest.fixture(scope="module")
 def sandbox():
     with Sandbox(LIMITS) as box:
         yield box
-    print(f"\nfuzz flag codes: {dict(SEEN.most_common())}")
+    print(f"\nfuzz examples: {dict(EXAMPLES)}; flag codes: {dict(SEEN.most_common())}")
 
 
 def check(doc: Document, data: bytes) -> None:
@@ -56,6 +57,7 @@ def fuzz_format(kind: str):
     @given(seed=st.sampled_from(seeds), rng=st.randoms(use_true_random=False))
     def run(sandbox, seed, rng):
         name, data = mutate(*seed, rng)
+        EXAMPLES[kind] += 1
         check(sandbox.extract(data, name), data)
 
     return run
