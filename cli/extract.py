@@ -1,4 +1,4 @@
-"""`jospar extract PATH... [--out DIR] [--json]` and `jospar schema`.
+"""`jospar extract PATH... [--out DIR] [--json] [--config FILE] [--time-limit S] [--memory-limit MB]`.
 
 The batch driver. Every input path (cli/inputs.py) gets a Document: read in a worker process under the
 per-document time and memory limits (flows/sandbox.py), or refused with a flag saying why. Paths with
@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 PROGRESS_MIN_FILES = 20  # a progress bar only on long runs, on stderr
-REFUSED_CODES = frozenset({"time_limit", "memory_limit", "worker_crashed", "not_a_file", "symlink_outside"})
 
 
 def register(sub) -> None:
@@ -24,13 +23,12 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", help="files or folders (recursed; links leading out of a folder are not followed)")
     p.add_argument("--out", help="write tables (Parquet, CSV) and jospar.duckdb into this folder")
     p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
+    p.add_argument("--config", help="pipeline config (TOML/JSON): components to run and their settings")
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
                    help="per document (default JOSPAR_DOC_TIME_LIMIT or 300; 0 = none)")
     p.add_argument("--memory-limit", type=int, metavar="MB",
                    help="per document (default JOSPAR_DOC_MEMORY_LIMIT_MB or 2048; 0 = none)")
     p.set_defaults(handler=_extract)
-    s = sub.add_parser("schema", help="print the JSON Schema of the Document record")
-    s.set_defaults(handler=_schema)
 
 
 def _limits(args):
@@ -46,10 +44,12 @@ def _stop_on_sigterm(*_args) -> None:
 
 def _extract(args) -> int:
     from cli.inputs import iter_inputs
+    from pipeline.config import load_config
 
+    config = load_config(args.config)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     inputs = list(iter_inputs(args.paths))
-    batch = Batch(args, _limits(args), len(inputs))
+    batch = Batch(args, _limits(args), config, len(inputs))
     try:
         batch.open()
     except RuntimeError as exc:  # the store is open in another process
@@ -72,8 +72,8 @@ def _extract(args) -> int:
 class Batch:
     """One run: reads each input in the sandbox, prints and stores each Document as it finishes."""
 
-    def __init__(self, args, limits, total: int) -> None:
-        self.args, self.limits, self.total = args, limits, total
+    def __init__(self, args, limits, config, total: int) -> None:
+        self.args, self.limits, self.config, self.total = args, limits, config, total
         self.first: dict[str, tuple[str, object]] = {}  # sha256 -> (first path, its Document)
         self.failed = 0
         self.sandbox = self.writer = self.progress = None
@@ -89,7 +89,7 @@ class Batch:
                 self.writer = OutputWriter(Path(self.args.out))
             except StoreLockedError as exc:
                 raise RuntimeError(str(exc)) from exc
-        self.sandbox = Sandbox(self.limits)
+        self.sandbox = Sandbox(self.limits, self.config)
         if self.total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
             from tqdm import tqdm
 
@@ -109,10 +109,10 @@ class Batch:
         from pipeline.extract import MAX_BYTES
 
         if item.problem:
-            return path_document(item.name, item.problem), None
+            return path_document(item.name, item.problem, self.config), None
         data = read_regular(item.path, MAX_BYTES)
         if not isinstance(data, bytes):
-            return path_document(item.name, data), None
+            return path_document(item.name, data, self.config), None
         sha = hashlib.sha256(data).hexdigest()
         if sha in self.first:
             return duplicate(self.first[sha], item.name), self.first[sha][0]
@@ -147,9 +147,9 @@ class Batch:
 
 
 def failure_codes() -> frozenset[str]:
-    from extractors.read import UNREADABLE_CODES
+    from schemas.flags import UNREADABLE_CODES  # errors of reading: time_limit, not_a_file ... included
 
-    return UNREADABLE_CODES | REFUSED_CODES
+    return UNREADABLE_CODES
 
 
 def read_regular(path: Path, max_bytes: int):
@@ -176,14 +176,13 @@ def read_regular(path: Path, max_bytes: int):
             return Flag(code="unreadable", message=f"cannot read the file: {exc.strerror or exc}")
 
 
-def path_document(name: str, flag):
+def path_document(name: str, flag, config):
     """The Document of a path that was not read: its ID is the hash of the path (there are no bytes)."""
-    from pipeline.extract import PIPELINE_VERSION
     from schemas import Document, Source
 
     return Document(document_id=hashlib.sha256(name.encode("utf-8")).hexdigest(),
                     source=Source(path=name, media_type="application/octet-stream"),
-                    pipeline_version=PIPELINE_VERSION, flags=[flag])
+                    pipeline_version=config.version(), flags=[flag])
 
 
 def duplicate(first: tuple[str, object], name: str):
@@ -225,10 +224,3 @@ def _scrub(value, clean):
     if isinstance(value, (list, tuple)):
         return [_scrub(item, clean) for item in value]
     return value
-
-
-def _schema(args) -> int:
-    from schemas import Document
-
-    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
-    return 0

@@ -61,15 +61,16 @@ TRANSIENT = (TimeoutError, ConnectionError, InterruptedError, BlockingIOError, M
 
 def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str,
                      limits: Limits | None = None) -> DocumentResult:
-    """Extract one raw document (in this thread's worker process, under the per-document limits) and
-    write its part. Raises on I/O failure (retried / quarantined)."""
+    """Extract one raw document (in this thread's worker process, under the per-document limits, with
+    JOSPAR_PIPELINE_CONFIG) and write its part. Raises on I/O failure (retried / quarantined)."""
     from flows.sandbox import local
+    from flows.settings import pipeline_config
     from store import Store
 
     data = Path(raw_path).read_bytes()
     if sha256_hex(data) != sha256:
         raise CorruptRawFile(f"{raw_path} does not hash to {sha256}")
-    doc = local(limits or Limits()).extract(data, arrival.filename or Path(raw_path).name)
+    doc = local(limits or Limits(), pipeline_config()).extract(data, arrival.filename or Path(raw_path).name)
     doc.source.raw_path = raw_path
     doc.received = received_of(arrival)
     part = Store.write_part(doc, Path(parts_dir))
@@ -116,7 +117,9 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
     """Pending documents in rounds of JOSPAR_PROCESS_BATCH: claim a round (leases, so concurrent runs
     share the work), run it, settle it; until nothing is left to claim or `limit` is reached."""
     if pipeline_version is None:
-        from pipeline.extract import PIPELINE_VERSION as pipeline_version
+        from flows.settings import pipeline_config
+
+        pipeline_version = pipeline_config().version()
     started = time.perf_counter()
     report = ProcessReport()
     owner, handled = run_owner(), set()

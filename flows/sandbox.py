@@ -62,16 +62,15 @@ def resident_bytes(pid: int) -> int:
         return 0
 
 
-def refused_document(data: bytes, name: str, code: str, message: str) -> Document:
+def refused_document(data: bytes, name: str, code: str, message: str, version: str) -> Document:
     """The Document of bytes that could not be read in time or in memory: ID, size, format and why."""
     from extractors.read import MEDIA_TYPES, image_media_type, sniff
-    from pipeline.extract import PIPELINE_VERSION
 
     kind = sniff(data, name)
     media_type = (kind == "image" and image_media_type(data)) or MEDIA_TYPES[kind]
     return Document(document_id=hashlib.sha256(data).hexdigest(),
                     source=Source(path=name, media_type=media_type, size=len(data)),
-                    pipeline_version=PIPELINE_VERSION, flags=[Flag(code=code, message=message)])
+                    pipeline_version=version, flags=[Flag(code=code, message=message)])
 
 
 class _Stopped(Exception):
@@ -85,9 +84,11 @@ class Sandbox:
 
     One worker at a time, reused across documents; not thread-safe (use one per thread, see `local`)."""
 
-    def __init__(self, limits: Limits | None = None, components: list[str] | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, config=None) -> None:
+        from pipeline.config import PipelineConfig
+
         self.limits = limits or Limits()
-        self.components = components
+        self.config = config or PipelineConfig()  # pipeline.config.PipelineConfig: what the worker runs
         self._proc: subprocess.Popen | None = None
         self.stopped = 0  # documents whose worker was killed or died
 
@@ -143,11 +144,11 @@ class Sandbox:
         except _Stopped as stop:
             self._kill()
             self.stopped += 1
-            return refused_document(data, name, stop.code, stop.message)
+            return refused_document(data, name, stop.code, stop.message, self.config.version())
 
     def _extract(self, data: bytes, name: str) -> Document:
         proc = self._worker()
-        request = pickle.dumps((data, name, self.components), protocol=pickle.HIGHEST_PROTOCOL)
+        request = pickle.dumps((data, name, self.config), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             write_frame(proc.stdin, request)
         except (BrokenPipeError, OSError):
@@ -194,11 +195,14 @@ class Sandbox:
 _local = threading.local()
 
 
-def local(limits: Limits) -> Sandbox:
+def local(limits: Limits, config=None) -> Sandbox:
     """This thread's sandbox (one worker per thread, kept between documents and tasks)."""
+    from pipeline.config import PipelineConfig
+
+    config = config or PipelineConfig()
     box = getattr(_local, "sandbox", None)
-    if box is None or box.limits != limits:
+    if box is None or box.limits != limits or box.config != config:
         if box is not None:
             box.close()
-        box = _local.sandbox = Sandbox(limits)
+        box = _local.sandbox = Sandbox(limits, config)
     return box

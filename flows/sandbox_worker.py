@@ -1,6 +1,6 @@
 """The worker side of flows/sandbox.py: `python -m flows.sandbox_worker PARENT_PID ADDRESS_SPACE_MB`.
 
-Reads (bytes, name, components) frames on stdin, answers one pickled Document per frame on the
+Reads (bytes, name, pipeline config) frames on stdin, answers one pickled Document per frame on the
 original stdout, until end of input. Whatever libraries print goes to stderr (fd 1 is redirected), so
 nothing can corrupt the answers.
 """
@@ -38,8 +38,8 @@ def serve(requests, answers) -> None:
     from pipeline.extract import extract_bytes  # before the first request, so its time is not the document's
 
     while (frame := read_frame(requests)) is not None:
-        data, name, components = pickle.loads(frame)
-        doc = extract_bytes(data, name, components)
+        data, name, config = pickle.loads(frame)
+        doc = extract_bytes(data, name, config)
         mark_memory_errors(doc)
         write_frame(answers, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
 

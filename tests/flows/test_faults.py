@@ -130,7 +130,7 @@ def test_kill_9_of_process_leaves_no_server_and_its_leases_expire(tmp_path):
     from flows.process_work import process_pending, run_local
     from flows.rawstore import RawStore
     from flows.settings import Settings
-    from pipeline.extract import PIPELINE_VERSION
+    from pipeline.fingerprint import PIPELINE_VERSION
 
     inbox, data = tmp_path / "inbox", tmp_path / "data"
     inbox.mkdir()
