@@ -1,14 +1,14 @@
 """Checks run on untrusted bytes before a parser sees them, and the flags readers give on failure.
 
 Readers never raise on bad input: each problem becomes a `Flag` on the LayoutDocument with a stable
-code. The DOCX checks run on the zip's central directory and on each XML part's prolog *before*
-python-docx opens the package, so a zip bomb or an entity bomb is refused without being expanded.
+code. The package checks run on the zip's central directory and on every part's prolog *before*
+python-docx (or any OOXML/ODF reader) opens the package, so a zip bomb or an entity bomb is refused
+without being expanded.
 """
 from __future__ import annotations
 
 import io
 import zipfile
-from xml.parsers import expat
 
 from schemas.layout import LayoutDocument
 from schemas.records import Flag
@@ -86,44 +86,78 @@ class _RootReached(Exception):
     pass
 
 
+class _PrologWatcher:
+    """lxml parser target that stops at the first DOCTYPE (found) or the first element (none)."""
+
+    def doctype(self, *_args: object) -> None:
+        raise _DtdFound
+
+    def start(self, *_args: object) -> None:
+        raise _RootReached
+
+    def data(self, _data: object) -> None:
+        pass
+
+    def end(self, _tag: object) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
 def has_dtd(stream: io.BufferedIOBase, chunk_size: int = 64 * 1024) -> bool:
     """True when the XML declares a DOCTYPE (hence possibly entities) before its root element.
 
-    expat reads only up to the root start tag, so a huge part costs one chunk. Malformed XML
-    returns False: the parser used later reports it as corrupt."""
-    parser = expat.ParserCreate()
+    Uses lxml (libxml2), the parser python-docx and the other OOXML readers use, so what this check
+    reads is what they would read: the same encodings (UTF-16, a declared cp1251, ...) and the same
+    prolog rules. Parsing stops at the root start tag, so a huge part costs one chunk. Bytes that are
+    not XML return False: the parser used later would refuse them too."""
+    from lxml import etree
 
-    def on_dtd(*_args: object) -> None:
-        raise _DtdFound
-
-    def on_root(*_args: object) -> None:
-        raise _RootReached
-
-    parser.StartDoctypeDeclHandler = on_dtd
-    parser.EntityDeclHandler = on_dtd
-    parser.StartElementHandler = on_root
+    parser = etree.XMLParser(target=_PrologWatcher(), resolve_entities=False, no_network=True, load_dtd=False)
     try:
         while chunk := stream.read(chunk_size):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+            parser.feed(chunk)
+        parser.close()
     except _DtdFound:
         return True
-    except (_RootReached, expat.ExpatError):
+    except (_RootReached, etree.LxmlError, ValueError):
         return False
     return False
 
 
 def check_xml_parts(zf: zipfile.ZipFile) -> Flag | None:
-    """Refuse a package whose XML parts carry a DOCTYPE: OOXML never needs one, and entity
-    declarations are how billion-laughs and external-entity attacks work."""
+    """Refuse a package any of whose parts carries a DOCTYPE: OOXML and ODF never need one, and entity
+    declarations are how billion-laughs and external-entity attacks work.
+
+    Every part is checked, whatever its name: a package's main part may be named anything (its
+    relationships say where it is), and a part that is not XML costs one failed parse of its first
+    chunk."""
     for info in zf.infolist():
-        name = info.filename.lower()
-        if not (name.endswith(".xml") or name.endswith(".rels")):
+        if info.is_dir():
             continue
         with zf.open(info) as stream:
             if has_dtd(stream):
-                return flag("xml_entities", "an XML part declares a DOCTYPE/entities; refused", info.filename)
+                return flag("xml_entities", "a package part declares a DOCTYPE/entities; refused", info.filename)
     return None
+
+
+def check_package(data: bytes, required: tuple[str, ...] = ()) -> Flag | None:
+    """Zip-bomb and XML-entity checks of an OOXML or ODF package (DOCX, XLSX, ODT, ...), before any
+    parser opens it; None when it may be opened. `required`: names of which at least one must be there."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = check_zip(zf)
+            if problem:
+                return problem
+            if required and not set(required) & set(zf.namelist()):
+                return flag("corrupt", f"zip package without {' or '.join(required)}")
+            return check_xml_parts(zf)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+        # RuntimeError: an encrypted zip entry; zlib errors surface as zipfile.BadZipFile or OSError
+        return flag("corrupt", f"bad zip package (truncated or damaged): {exc}")
+    except Exception as exc:  # zlib.error and friends: still a damaged package
+        return flag("corrupt", f"bad zip package: {type(exc).__name__}: {exc}")
 
 
 def check_docx(data: bytes) -> Flag | None:
@@ -135,16 +169,4 @@ def check_docx(data: bytes) -> Flag | None:
         if data.startswith(PDF_MAGIC):
             return flag("wrong_format", "the bytes are a PDF, not a DOCX")
         return flag("corrupt", "not a zip package: the bytes are not a DOCX")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            problem = check_zip(zf)
-            if problem:
-                return problem
-            if "word/document.xml" not in zf.namelist() and "[Content_Types].xml" not in zf.namelist():
-                return flag("corrupt", "zip package without word/document.xml")
-            return check_xml_parts(zf)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
-        # RuntimeError: an encrypted zip entry; zlib errors surface as zipfile.BadZipFile or OSError
-        return flag("corrupt", f"bad zip package (truncated or damaged): {exc}")
-    except Exception as exc:  # zlib.error and friends: still a damaged package
-        return flag("corrupt", f"bad zip package: {type(exc).__name__}: {exc}")
+    return check_package(data, required=("word/document.xml", "[Content_Types].xml"))

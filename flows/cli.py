@@ -1,4 +1,5 @@
-"""`jospar ingest | process | export --out DIR | serve`: each runs a flow once (serve: on schedules).
+"""`jospar ingest | process | export --out DIR | verify | serve`: each runs a flow once (serve: on schedules;
+verify: directly, without Prefect).
 
 Prefect is imported inside the handlers only, so `jospar extract` never pays its start-up time.
 Output: one JSON report on stdout. Exit code 1 when a batch failed (retried next run), 2 when the run failed.
@@ -19,7 +20,9 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="target folder (replaced atomically)")
     p.add_argument("--no-partition", action="store_true", help="one file per table instead of by month")
     p.set_defaults(handler=_export)
-    p = sub.add_parser("serve", help="run ingest+process and export on cron schedules (JOSPAR_*_CRON)")
+    p = sub.add_parser("verify", help="re-hash the raw store: quarantine bad copies, release repaired ones")
+    p.set_defaults(handler=_verify)
+    p = sub.add_parser("serve", help="run ingest+process, export and verify on cron schedules (JOSPAR_*_CRON)")
     p.set_defaults(handler=_serve)
 
 
@@ -34,10 +37,12 @@ def _failed(exc: BaseException) -> int:
 
 
 def _ingest(args) -> int:
+    from flows.api_server import prefect_api
     from flows.ingest import ingest_flow
 
     try:
-        report = ingest_flow()
+        with prefect_api():
+            report = ingest_flow()
     except Exception as exc:
         return _failed(exc)
     _emit(report.model_dump(mode="json"))
@@ -45,10 +50,12 @@ def _ingest(args) -> int:
 
 
 def _process(args) -> int:
+    from flows.api_server import prefect_api
     from flows.process import run_process
 
     try:
-        report = run_process(limit=args.limit)
+        with prefect_api():
+            report = run_process(limit=args.limit)
     except Exception as exc:
         return _failed(exc)
     _emit(report.model_dump(mode="json"))
@@ -56,18 +63,42 @@ def _process(args) -> int:
 
 
 def _export(args) -> int:
+    from flows.api_server import prefect_api
     from flows.export import export_flow
 
     try:
-        manifest = export_flow(out_dir=args.out, partition_by=None if args.no_partition else "received_month")
+        with prefect_api():
+            manifest = export_flow(out_dir=args.out, partition_by=None if args.no_partition else "received_month")
     except Exception as exc:
         return _failed(exc)
     _emit({"out": args.out, "files": len(manifest.get("files", [])), "tables": manifest.get("tables")})
     return 0
 
 
+def _verify(args) -> int:
+    """Without Prefect (no server to start): exit 1 when bad or missing copies were found."""
+    from flows.ledger import Ledger
+    from flows.rawstore import RawStore
+    from flows.settings import load_settings
+    from flows.verify_work import verify_raw_store
+
+    try:
+        settings = load_settings()
+        ledger = Ledger(settings.ledger_path)
+        try:
+            report = verify_raw_store(settings, ledger, RawStore(settings.raw_dir))
+        finally:
+            ledger.close()
+    except Exception as exc:
+        return _failed(exc)
+    _emit(report.model_dump(mode="json"))
+    return 1 if report.problems else 0
+
+
 def _serve(args) -> int:
+    from flows.api_server import prefect_api
     from flows.serve import serve_all
 
-    serve_all()
+    with prefect_api():
+        serve_all()
     return 0

@@ -5,10 +5,15 @@ messages     keyed by (folder, uidvalidity, uid): what was seen in the mailbox, 
 attachments  which document (sha256) came from which message part, with the sanitised file name.
 documents    keyed by sha256: one row per distinct content, state new/processed/failed/quarantined,
              retry count, next-attempt time, the reason of the last failure, the pipeline version used,
-             and the metadata of its first arrival (becomes Document.received).
+             the metadata of its first arrival (becomes Document.received), why it is quarantined
+             ('bad_copy': its raw bytes no longer match their hash; 'failed': too many failures), and
+             the lease of the `process` run working on it (owner, expiry).
 
 SQLite with WAL and synchronous=FULL: a committed row survives a crash; several processes may read
-while one writes. Only the flow (driver) process writes; workers never touch the ledger.
+while one writes. Only flow (driver) processes write; workers never touch the ledger. Concurrent
+`process` runs share the work through leases: a run claims a round of documents in one transaction
+(`claim_documents`), renews the lease while it works, and clears it when it settles each document;
+a crashed run's leases simply expire and another run takes the documents.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Literal, Optional
+from typing import Iterable, Iterator, Literal, Optional
 
 from pydantic import BaseModel, Field
 
@@ -45,8 +50,14 @@ CREATE TABLE IF NOT EXISTS documents (
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt REAL NOT NULL DEFAULT 0, error TEXT,
   pipeline_version TEXT, first_seen REAL NOT NULL, processed_at REAL,
   channel TEXT NOT NULL, message_id TEXT, folder TEXT, uidvalidity INTEGER, uid INTEGER,
-  sender TEXT, subject TEXT, received_at TEXT, filename TEXT);
+  sender TEXT, subject TEXT, received_at TEXT, filename TEXT,
+  quarantine TEXT, releases INTEGER NOT NULL DEFAULT 0, lease_owner TEXT, lease_until REAL NOT NULL DEFAULT 0);
 """
+# columns added after the first ledgers were written: (name, declaration) added when missing
+LATER_COLUMNS = {"documents": [("quarantine", "TEXT"), ("releases", "INTEGER NOT NULL DEFAULT 0"), ("lease_owner", "TEXT"),
+                               ("lease_until", "REAL NOT NULL DEFAULT 0")]}
+PENDING = ("(state='new' OR (state='failed' AND next_attempt<=:now)"
+           " OR (state='processed' AND pipeline_version IS NOT :version))")
 
 
 class Arrival(Received):
@@ -85,6 +96,7 @@ class PendingDocument(BaseModel):
     size: int
     attempts: int
     arrival: Arrival
+    releases: int = 0  # times it left quarantine (attempts restart at 0, so results cached before differ)
 
 
 class Ledger:
@@ -96,6 +108,14 @@ class Ledger:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self._add_later_columns()
+
+    def _add_later_columns(self) -> None:
+        for table, columns in LATER_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, declaration in columns:
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
 
     def close(self) -> None:
         self.db.close()
@@ -178,7 +198,9 @@ class Ledger:
         db.execute(
             "INSERT INTO documents (sha256, size, raw_path, media_type, state, first_seen, channel, message_id,"
             " folder, uidvalidity, uid, sender, subject, received_at, filename)"
-            " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING",
+            " VALUES (?,?,?,?,'new',?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO UPDATE SET state='new',"
+            " attempts=0, next_attempt=0, error=NULL, quarantine=NULL, releases=releases+1, raw_path=excluded.raw_path"
+            " WHERE documents.state='quarantined'",  # delivered again: its bytes are good again, try again
             (sha256, size, raw_path, media_type, now, arrival.get("channel"), arrival.get("message_id"),
              arrival.get("folder"), arrival.get("uidvalidity"), arrival.get("uid"), arrival.get("sender"),
              arrival.get("subject"), arrival.get("received_at"), arrival.get("filename")))
@@ -194,20 +216,54 @@ class Ledger:
                           now: float | None = None) -> list[PendingDocument]:
         """New documents, failed ones whose retry is due, and processed ones from an older pipeline."""
         now = time.time() if now is None else now
-        sql = ("SELECT * FROM documents WHERE state='new' OR (state='failed' AND next_attempt<=?)"
-               " OR (state='processed' AND pipeline_version IS NOT ?) ORDER BY first_seen, sha256")
-        params: list = [now, pipeline_version]
+        sql = f"SELECT * FROM documents WHERE {PENDING} ORDER BY first_seen, sha256"
+        params: dict = {"now": now, "version": pipeline_version}
         if limit:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [_pending(row) for row in self.db.execute(sql, params)]
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        return [to_pending(row) for row in self.db.execute(sql, params)]
+
+    def claim_documents(self, owner: str, pipeline_version: str, lease_seconds: float, limit: int,
+                        skip: Iterable[str] = (), now: float | None = None) -> list[PendingDocument]:
+        """Pending documents no other live run holds, leased to `owner` in one transaction; `skip`:
+        documents this run already settled (a failed one may be due again at once, but not twice a run)."""
+        now = time.time() if now is None else now
+        params = {"now": now, "version": pipeline_version, "owner": owner, "limit": limit,
+                  "skip": json.dumps(sorted(skip)), "until": now + lease_seconds}
+        with self.transaction() as db:
+            rows = db.execute(
+                f"SELECT * FROM documents WHERE {PENDING} AND (lease_owner IS NULL OR lease_owner=:owner"
+                " OR lease_until<=:now) AND sha256 NOT IN (SELECT value FROM json_each(:skip))"
+                " ORDER BY first_seen, sha256 LIMIT :limit", params).fetchall()
+            db.executemany("UPDATE documents SET lease_owner=?, lease_until=? WHERE sha256=?",
+                           [(owner, params["until"], row["sha256"]) for row in rows])
+        return [to_pending(row) for row in rows]
+
+    def leased_elsewhere(self, owner: str, pipeline_version: str, now: float | None = None) -> int:
+        """Pending documents another live run holds (for the report)."""
+        now = time.time() if now is None else now
+        return self.db.execute(
+            f"SELECT count(*) FROM documents WHERE {PENDING} AND lease_owner IS NOT NULL"
+            " AND lease_owner!=:owner AND lease_until>:now",
+            {"now": now, "version": pipeline_version, "owner": owner}).fetchone()[0]
+
+    def renew_leases(self, owner: str, sha256s: list[str], lease_seconds: float) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET lease_until=? WHERE sha256=? AND lease_owner=?",
+                           [(time.time() + lease_seconds, sha, owner) for sha in sha256s])
+
+    def release_leases(self, owner: str, sha256s: list[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET lease_owner=NULL, lease_until=0 WHERE sha256=? AND lease_owner=?",
+                           [(sha, owner) for sha in sha256s])
 
     def mark_processed(self, sha256s: list[str], pipeline_version: str) -> None:
         now = time.time()
         with self.transaction() as db:
             db.executemany(
                 "UPDATE documents SET state='processed', pipeline_version=?, processed_at=?, error=NULL,"
-                " next_attempt=0 WHERE sha256=?", [(pipeline_version, now, sha) for sha in sha256s])
+                " next_attempt=0, lease_owner=NULL, lease_until=0 WHERE sha256=?",
+                [(pipeline_version, now, sha) for sha in sha256s])
 
     def record_failure(self, sha256: str, error: str, backoff: float, max_attempts: int,
                        permanent: bool = False) -> str:
@@ -216,9 +272,23 @@ class Ledger:
         with self.transaction() as db:
             attempts = db.execute("SELECT attempts FROM documents WHERE sha256=?", (sha256,)).fetchone()[0] + 1
             state = "quarantined" if permanent or attempts >= max_attempts else "failed"
-            db.execute("UPDATE documents SET state=?, attempts=?, next_attempt=?, error=? WHERE sha256=?",
-                       (state, attempts, now + backoff_delay(backoff, attempts), error[:2000], sha256))
+            why = None if state == "failed" else "bad_copy" if permanent else "failed"
+            db.execute("UPDATE documents SET state=?, attempts=?, next_attempt=?, error=?, quarantine=?,"
+                       " lease_owner=NULL, lease_until=0 WHERE sha256=?",
+                       (state, attempts, now + backoff_delay(backoff, attempts), error[:2000], why, sha256))
         return state
+
+    # the raw store's health (jospar verify) --------------------------------------------------------
+    def quarantine_bad_copy(self, sha256: str, reason: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET state='quarantined', quarantine='bad_copy', error=?,"
+                       " lease_owner=NULL, lease_until=0 WHERE sha256=?", (reason[:2000], sha256))
+
+    def release_repaired(self, sha256: str) -> None:
+        """A quarantined bad copy whose good bytes are back: processed again from scratch."""
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET state='new', attempts=0, next_attempt=0, error=NULL, quarantine=NULL,"
+                       " releases=releases+1 WHERE sha256=? AND state='quarantined'", (sha256,))
 
     def refresh_message_states(self) -> None:
         """A stored message becomes processed when all its documents are; failed (for good: its bytes are
@@ -228,8 +298,9 @@ class Ledger:
         with self.transaction() as db:
             db.execute("UPDATE messages SET state='failed', next_attempt=1e18, error='document quarantined'"
                        f" WHERE state='stored' AND EXISTS ({link} d.state='quarantined')")
-            db.execute("UPDATE messages SET state='processed'"
-                       f" WHERE state='stored' AND NOT EXISTS ({link} d.state!='processed')")
+            db.execute("UPDATE messages SET state='processed', error=NULL, next_attempt=0"
+                       f" WHERE (state='stored' OR (state='failed' AND error='document quarantined'))"
+                       f" AND NOT EXISTS ({link} d.state!='processed')")
 
     # reporting ---------------------------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
@@ -248,10 +319,10 @@ def backoff_delay(base: float, attempts: int) -> float:
     return min(base * 2 ** max(attempts - 1, 0), 86400.0)
 
 
-def _pending(row: sqlite3.Row) -> PendingDocument:
+def to_pending(row: sqlite3.Row) -> PendingDocument:
     received_at = dt.datetime.fromisoformat(row["received_at"]) if row["received_at"] else None
     arrival = Arrival(channel=row["channel"], message_id=row["message_id"], folder=row["folder"],
                       uidvalidity=row["uidvalidity"], uid=row["uid"], sender=row["sender"],
                       subject=row["subject"], received_at=received_at, filename=row["filename"])
     return PendingDocument(sha256=row["sha256"], raw_path=row["raw_path"], size=row["size"],
-                           attempts=row["attempts"], arrival=arrival)
+                           attempts=row["attempts"], arrival=arrival, releases=row["releases"])

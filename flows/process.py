@@ -9,7 +9,7 @@ mix. 1,000 text letters: per-document tasks took 2.01x the direct time, chunks o
 document: a chunk returns one outcome per document (transient errors retried inside the chunk), and
 the flow quarantines only the documents that failed.
 
-Caching: a chunk's cache key is its documents' content hashes and attempt counts + PIPELINE_VERSION
+Caching: a chunk's cache key is its documents' content hashes, attempt and release counts + the pipeline version
 (+ the parts folder), so after a crash the same pending documents are not extracted again, a failed
 document is recomputed on its next attempt, and a new pipeline version recomputes everything.
 JOSPAR_DASK_ADDRESS runs the chunks on that Dask cluster; they read raw files and write their own parts,
@@ -38,7 +38,7 @@ def _chunk_key(context, parameters: dict) -> str:
 
     digest = hashlib.sha256(f"{pipeline_config().version()}|{parameters['parts_dir']}".encode())
     for doc in parameters["docs"]:
-        digest.update(f"|{doc.sha256}:{doc.attempts}".encode())
+        digest.update(f"|{doc.sha256}:{doc.attempts}:{doc.releases}".encode())
     return f"jospar-process-{digest.hexdigest()}"
 
 

@@ -16,9 +16,10 @@ from typing import Callable, Optional, Union
 
 from pydantic import BaseModel, Field
 
+from flows.leases import LeaseKeeper, run_owner
 from flows.ledger import Arrival, Ledger, PendingDocument
 from flows.rawstore import sha256_hex, write_atomic
-from flows.settings import Settings
+from flows.settings import Limits, Settings, limits_of
 from schemas.records import Document, Received
 
 log = logging.getLogger("jospar.process")
@@ -43,7 +44,8 @@ class DocumentFailure(BaseModel):
 
 
 class ProcessReport(BaseModel):
-    pending: int = 0
+    pending: int = 0  # documents this run claimed
+    leased_elsewhere: int = 0  # pending documents another live run held when this one started
     processed: int = 0
     failed: int = 0
     quarantined: int = 0
@@ -57,16 +59,18 @@ Runner = Callable[[list[PendingDocument]], list[Outcome]]
 TRANSIENT = (TimeoutError, ConnectionError, InterruptedError, BlockingIOError, MemoryError)
 
 
-def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str) -> DocumentResult:
-    """Extract one raw document and write its part. Raises on I/O failure (retried / quarantined)."""
+def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str,
+                     limits: Limits | None = None) -> DocumentResult:
+    """Extract one raw document (in this thread's worker process, under the per-document limits, with
+    JOSPAR_PIPELINE_CONFIG) and write its part. Raises on I/O failure (retried / quarantined)."""
+    from flows.sandbox import local
     from flows.settings import pipeline_config
-    from pipeline.extract import extract_bytes
     from store import Store
 
     data = Path(raw_path).read_bytes()
     if sha256_hex(data) != sha256:
         raise CorruptRawFile(f"{raw_path} does not hash to {sha256}")
-    doc = extract_bytes(data, arrival.filename or Path(raw_path).name, pipeline_config())
+    doc = local(limits or Limits(), pipeline_config()).extract(data, arrival.filename or Path(raw_path).name)
     doc.source.raw_path = raw_path
     doc.received = received_of(arrival)
     part = Store.write_part(doc, Path(parts_dir))
@@ -78,13 +82,14 @@ def received_of(arrival: Arrival) -> Received:
 
 
 def process_chunk(docs: list[PendingDocument], parts_dir: str, retries: int = 2,
-                  retry_delay: float = 1.0) -> list[Outcome]:
+                  retry_delay: float = 1.0, limits: Limits | None = None) -> list[Outcome]:
     """Process documents one by one; a failure costs only its document. Transient errors are retried."""
     outcomes: list[Outcome] = []
+    limits = limits or Limits()  # by default JOSPAR_DOC_* of this worker's environment
     for doc in docs:
         for attempt in range(retries + 1):
             try:
-                outcomes.append(process_document(doc.sha256, doc.raw_path, doc.arrival, parts_dir))
+                outcomes.append(process_document(doc.sha256, doc.raw_path, doc.arrival, parts_dir, limits))
                 break
             except TRANSIENT as exc:
                 if attempt == retries:
@@ -104,23 +109,36 @@ def _failure(doc: PendingDocument, exc: BaseException) -> DocumentFailure:
 
 def run_local(settings: Settings) -> Runner:
     """The plain runner: one document after another in this process (the benchmark's baseline)."""
-    return lambda batch: process_chunk(batch, str(settings.parts_dir))
+    return lambda batch: process_chunk(batch, str(settings.parts_dir), limits=limits_of(settings))
 
 
 def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
                     pipeline_version: Optional[str] = None, limit: Optional[int] = None) -> ProcessReport:
-    """Every pending document, in rounds of JOSPAR_PROCESS_BATCH: run, then settle the round."""
+    """Pending documents in rounds of JOSPAR_PROCESS_BATCH: claim a round (leases, so concurrent runs
+    share the work), run it, settle it; until nothing is left to claim or `limit` is reached."""
     if pipeline_version is None:
         from flows.settings import pipeline_config
 
         pipeline_version = pipeline_config().version()
     started = time.perf_counter()
     report = ProcessReport()
-    pending = ledger.pending_documents(pipeline_version, limit=limit)
-    report.pending = len(pending)
-    for start in range(0, len(pending), settings.process_batch):
-        batch = pending[start:start + settings.process_batch]
-        settle(settings, ledger, batch, runner(batch), pipeline_version, report)
+    owner, handled = run_owner(), set()
+    report.leased_elsewhere = ledger.leased_elsewhere(owner, pipeline_version)
+    with LeaseKeeper(settings.ledger_path, owner, settings.lease_seconds) as keeper:
+        while limit is None or len(handled) < limit:
+            size = settings.process_batch if limit is None else min(settings.process_batch, limit - len(handled))
+            batch = ledger.claim_documents(owner, pipeline_version, settings.lease_seconds, size, skip=handled)
+            if not batch:
+                break
+            shas = [doc.sha256 for doc in batch]
+            keeper.hold(shas)
+            report.pending += len(batch)
+            try:
+                settle(settings, ledger, batch, runner(batch), pipeline_version, report)
+            finally:
+                keeper.hold([])
+                ledger.release_leases(owner, shas)  # those settle did not reach (it raised)
+            handled.update(shas)
     ledger.refresh_message_states()
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -21,6 +21,15 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """The sha256 of a file's bytes, read in chunks (raw files may be tens of MB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def sanitize_filename(name: str | None, fallback: str = "attachment") -> str:
     """A plain base name: NFC, no directories, no control or reserved characters, no leading dots."""
     if not name:
@@ -70,10 +79,11 @@ class RawStore:
         return self.root / sha256[:2] / sha256
 
     def put(self, data: bytes) -> tuple[str, Path, bool]:
-        """Store `data`; returns (sha256, path, newly_written). Existing content is not rewritten."""
+        """Store `data`; returns (sha256, path, written). A stored copy is re-hashed (not merely sized):
+        a good one is left alone, one that went bad is replaced by these good bytes (repaired)."""
         digest = sha256_hex(data)
         path = self.path_for(digest)
-        if path.exists() and path.stat().st_size == len(data):
+        if path.is_file() and self.good(digest):
             return digest, path, False
         write_atomic(path, data)
         return digest, path, True
@@ -83,7 +93,18 @@ class RawStore:
 
     def verify(self, sha256: str) -> bool:
         """True when the stored bytes still hash to their name (detects a corrupted raw file)."""
-        return sha256_hex(self.get(sha256)) == sha256
+        return file_sha256(self.path_for(sha256)) == sha256
+
+    def good(self, sha256: str) -> bool:
+        """verify() that says False, instead of raising, when the file is missing or unreadable."""
+        try:
+            return self.verify(sha256)
+        except OSError:
+            return False
+
+    def files(self) -> list[Path]:
+        """Every stored file (temp files of interrupted writes excluded)."""
+        return [p for p in self.root.glob("*/*") if p.is_file() and not p.name.startswith(".")]
 
     def __contains__(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()

@@ -3,6 +3,7 @@
 jospar-cycle  ingest, then process what arrived (JOSPAR_INGEST_CRON, default every 10 minutes)
 jospar-process  only when JOSPAR_PROCESS_CRON is set (processing on its own schedule)
 jospar-export  JOSPAR_EXPORT_CRON (default nightly 02:00) into JOSPAR_EXPORT_DIR
+jospar-verify  JOSPAR_VERIFY_CRON (default nightly 03:30): re-hash the raw store, quarantine bad copies
 Times are in JOSPAR_TIMEZONE. prefect.yaml declares the same deployments for a work pool.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from prefect.schedules import Cron  # noqa: E402
 from flows.export import export_flow  # noqa: E402
 from flows.ingest import ingest_flow  # noqa: E402
 from flows.process import process_flow  # noqa: E402
+from flows.verify import verify_flow  # noqa: E402
 
 
 @flow(name="jospar-cycle")
@@ -37,6 +39,10 @@ def build_deployments(settings: Settings) -> list:
                                   parameters={"out_dir": str(settings.export_out)},
                                   description="publish CSV + Parquet for dashboards"),
     ]
+    if settings.verify_cron:
+        deployments.append(verify_flow.to_deployment(
+            name="jospar-verify", schedules=[Cron(settings.verify_cron, timezone=settings.timezone)],
+            description="re-hash the raw store; quarantine bad copies, release repaired ones"))
     if settings.process_cron:
         deployments.append(process_flow.to_deployment(
             name="jospar-process", schedules=[Cron(settings.process_cron, timezone=settings.timezone)]))

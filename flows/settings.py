@@ -13,7 +13,22 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class Settings(BaseSettings):
+class Limits(BaseSettings):
+    """What one document may cost, enforced in a worker process (flows/sandbox.py) by `jospar extract`
+    and `jospar process` alike. 0 switches a limit off."""
+
+    model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
+
+    doc_time_limit: float = Field(300.0, ge=0)  # wall-clock seconds per document (a 50-page OCR takes ~100 s)
+    doc_memory_limit_mb: int = Field(2048, ge=0)  # resident memory of the worker while it reads one document
+
+
+def limits_of(settings: Limits) -> Limits:
+    """Only the limits (a Settings object carries the IMAP password, which has no business elsewhere)."""
+    return Limits.model_validate(settings.model_dump(include=set(Limits.model_fields)))
+
+
+class Settings(Limits):
     model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
 
     data_dir: Path = Path("./jospar-data")
@@ -37,6 +52,7 @@ class Settings(BaseSettings):
 
     retry_backoff_seconds: float = 300.0  # first retry delay of a failed message/document, doubled each time
     max_attempts: int = 5  # failures before a document is quarantined
+    lease_seconds: float = Field(600.0, gt=0)  # a process run's claim on a document, renewed while it works
 
     process_batch: int = 200  # documents per process round (parts written, then consolidated)
     process_chunk: int = Field(10, ge=1)  # documents per Prefect task (1 = a task per document)
@@ -46,6 +62,7 @@ class Settings(BaseSettings):
     ingest_cron: str = "*/10 * * * *"
     process_cron: Optional[str] = None  # default: processing runs right after each ingest
     export_cron: str = "0 2 * * *"
+    verify_cron: Optional[str] = "30 3 * * *"  # re-hash the raw store (jospar verify); empty = never
     export_dir: Optional[Path] = None  # default: <data_dir>/export
     timezone: str = "Asia/Almaty"
     pipeline_config: Optional[Path] = None  # components and their settings (TOML/JSON; pipeline/config.py)

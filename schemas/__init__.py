@@ -1,6 +1,6 @@
 """Typed pydantic models shared by every stage of jospar."""
 from schemas.records import (  # noqa: F401
-    Body, Column, Deadline, Document, Flag, Language, Letter, Measure, Meeting, Period, Plan,
+    Body, Column, Deadline, Document, Flag, InputPath, Language, Letter, Measure, Meeting, Period, Plan,
     PlanLink, Provenance, Received, Reference, Relative, Source, Span,
 )
 from schemas.records import BBox  # noqa: F401

@@ -41,6 +41,12 @@ FLAGS: dict[str, FlagCode] = _codes(
     ("unsupported_format", "error", "read", "a format jospar does not read"),
     ("not_text", "error", "read", "binary bytes that no reader recognises"),
     ("extract_failed", "error", "pipeline", "an unexpected error in the pipeline; the document was kept"),
+    ("not_a_file", "error", "read", "a FIFO, socket, device or link to a folder: never opened"),
+    ("symlink_outside", "error", "read", "a link found in a folder that leads out of it: not followed, not read"),
+    ("time_limit", "error", "read", "reading took longer than the per-document time limit; the worker was stopped"),
+    ("memory_limit", "error", "read", "reading used more than the per-document memory limit; the worker was stopped"),
+    ("worker_crashed", "error", "read", "the process reading the document died (a crash in a library)"),
+    ("duplicate_of", "info", "read", "the same bytes as an earlier input path; read once", "the earlier path"),
     # reading: read with a warning
     ("no_text", "warning", "read", "the document was read but holds no text"),
     ("no_text_layer", "warning", "read", "pages without a text layer and without text from OCR", "the pages"),

@@ -396,3 +396,24 @@ class PlanLink(Record):
     """0..1, how much of the derived plan's measures match the parent's."""
     flags: list[Flag] = Field(default_factory=list)
     """What looks wrong about the link (e.g. `reference_mismatch`): JSON list."""
+
+
+class InputPath(Record):
+    """One input path of `jospar extract --out`: every path given or found is accounted for, duplicates and
+    refused paths included, even where several paths share one document."""
+
+    path: str
+    """The path as given or found; bytes that are not UTF-8 shown as `\\xNN`."""
+    document_id: str
+    """Its document (for a path that was not read: the sha256 of the path)."""
+    outcome: Literal["read", "refused", "duplicate"]
+    """`read`; `refused` (nothing could be read: see `flag_codes`); `duplicate` (the same bytes as
+    `duplicate_of`, whose document holds the rows)."""
+    duplicate_of: Optional[str] = None
+    """The earlier input path with the same bytes."""
+    flag_codes: Optional[str] = None
+    """The document's flag codes, comma-separated."""
+    size: Optional[int] = None
+    """Bytes (empty when the path was not read)."""
+    extracted_at: Optional[dt.datetime] = None
+    """When this path's row was committed."""

@@ -200,6 +200,11 @@ class Store:
                              for t in ("plans", "measures", "letters")))
         return self._replace_derived("links", links, "true")
 
+    @_serialised
+    def record_inputs(self, rows: pa.Table) -> int:
+        """Replace the `inputs` rows of the paths in `rows` (the run log of `jospar extract --out`)."""
+        return self._replace_derived("inputs", rows, "path IN (SELECT path FROM incoming)")
+
     def _replace_derived(self, table: str, rows: pa.Table, delete_where: str) -> int:
         """In one transaction: delete the derived rows matching `delete_where` (which may name the
         incoming rows as `incoming`), then insert `rows`."""

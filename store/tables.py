@@ -16,7 +16,7 @@ import pyarrow as pa
 from schemas.diff import CoverageCell
 from schemas.flags import FLAGS
 from schemas.records import (
-    Body, Deadline, Document, Flag, Letter, Measure, Meeting, Plan, PlanLink, Provenance, Received,
+    Body, Deadline, Document, Flag, InputPath, Letter, Measure, Meeting, Plan, PlanLink, Provenance, Received,
 )
 from store.model_tables import (
     INT64, STRING, TableSpec, arrow_schema, clean_text, row_maker, table_columns, utc,
@@ -98,6 +98,8 @@ DERIVED_SPECS: dict[str, TableSpec] = {spec.name: spec for spec in (
               keys=(("parent_plan_id", STRING, "the parent plan"),)),
     TableSpec("links", PlanLink, "Plan lineage across the documents of the store: one row per plan with a "
               "parent in another document."),
+    TableSpec("inputs", InputPath, "One row per input path of `jospar extract --out` runs (replaced by path); "
+              "written to `DIR/inputs.parquet|csv`."),
 )}
 
 ARROW_SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(spec) for name, spec in SPECS.items()}

@@ -1,5 +1,6 @@
 """`jospar web --db PATH [--host 127.0.0.1] [--port 8765] [--allow-host NAME]...`: serve the analysts' web
-app with uvicorn. Loopback by default: the app has no login, so exposing it is a deliberate choice."""
+app with uvicorn. Loopback by default; another address only when the store has accounts
+(webapp/accounts_guard.py)."""
 from __future__ import annotations
 
 import sys
@@ -13,7 +14,8 @@ _WILDCARDS = {"0.0.0.0", "::", ""}
 def register(sub) -> None:
     p = sub.add_parser("web", help="browse extracted plans, coverage and due dates; correct measure fields")
     p.add_argument("--db", required=True, metavar="PATH", help="the store, e.g. out/jospar.duckdb")
-    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
+    p.add_argument("--host", default=DEFAULT_HOST,
+                   help=f"address to bind (default {DEFAULT_HOST}; others only once the store has accounts)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="a further Host name browsers use to reach the app (repeatable); loopback names and "
@@ -32,6 +34,12 @@ def _web(args) -> int:
     db = Path(args.db)
     if not db.is_file():
         print(f"jospar: no store at {db}; write one with `jospar extract FILES --out DIR`", file=sys.stderr)
+        return 2
+    from webapp.accounts_guard import refusal
+
+    problem = refusal(args.host, db)
+    if problem:
+        print(f"jospar: {problem}", file=sys.stderr)
         return 2
     import uvicorn
 

@@ -49,3 +49,14 @@ def test_sanitize_keeps_extension_of_long_names():
 def test_path_for_rejects_non_digests(tmp_path):
     with pytest.raises(ValueError):
         RawStore(tmp_path).path_for("../../etc/passwd")
+
+
+def test_put_repairs_a_copy_gone_bad_of_the_same_size(tmp_path):
+    """Finding 10: put() skipped any existing file of the same size, so a re-delivery never repaired it."""
+    store = RawStore(tmp_path)
+    sha, path, _ = store.put(b"original bytes")
+    path.write_bytes(b"originaX bytes")  # same size, other bytes
+    assert store.put(b"original bytes") == (sha, path, True)
+    assert path.read_bytes() == b"original bytes" and store.verify(sha)
+    path.unlink()  # moved to quarantine, say
+    assert store.put(b"original bytes")[2] and store.good(sha)

@@ -51,10 +51,12 @@ def test_serve_schedules_follow_settings(prefect_api, monkeypatch):
     monkeypatch.setenv("JOSPAR_EXPORT_CRON", "30 3 * * *")
     monkeypatch.setenv("JOSPAR_PROCESS_CRON", "*/30 * * * *")
     deployments = {d.name: d for d in build_deployments(Settings())}
-    assert set(deployments) == {"jospar-cycle", "jospar-export", "jospar-process"}
+    assert set(deployments) == {"jospar-cycle", "jospar-export", "jospar-process", "jospar-verify"}
     crons = {name: d.schedules[0].schedule.cron for name, d in deployments.items()}
-    assert crons == {"jospar-cycle": "*/10 * * * *", "jospar-export": "30 3 * * *", "jospar-process": "*/30 * * * *"}
+    assert crons == {"jospar-cycle": "*/10 * * * *", "jospar-export": "30 3 * * *", "jospar-process": "*/30 * * * *",
+                     "jospar-verify": "30 3 * * *"}
     monkeypatch.delenv("JOSPAR_PROCESS_CRON")
+    monkeypatch.setenv("JOSPAR_VERIFY_CRON", "")
     assert {d.name for d in build_deployments(Settings())} == {"jospar-cycle", "jospar-export"}
 
 
@@ -68,6 +70,7 @@ def test_prefect_yaml_matches_the_flows():
     defaults = Settings()
     assert by_name["jospar-cycle"]["schedules"][0]["cron"] == defaults.ingest_cron
     assert by_name["jospar-export"]["schedules"][0]["cron"] == defaults.export_cron
+    assert by_name["jospar-verify"]["schedules"][0]["cron"] == defaults.verify_cron
     for deployment in spec["deployments"]:
         path, _, name = deployment["entrypoint"].partition(":")
         module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
