@@ -15,12 +15,14 @@ import re
 import unicodedata
 
 from extractors.encoding import decode_text
+from extractors.text_pipe import pipe_table_at
 from schemas import Flag, LayoutDocument, Paragraph, Span, Table
 
 # a bare row number: "1", "1.", "3.4.", "  1.2" (not a year: at most two digits per part)
 ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 # a cell opening with a number: a row number, or a numbered section heading ("1. Ұйымдастыру жұмысы")
 NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?(?:\s|$)")
+PIPE_LINE = re.compile(r"[|│┃¦]|^\s*[-+─┌├]{3,}")  # a pipe row or a rule line of a grid table
 
 
 def read_text(data: bytes) -> LayoutDocument:
@@ -30,11 +32,12 @@ def read_text(data: bytes) -> LayoutDocument:
         doc.flags.append(Flag(code="empty", message="the file holds no text"))
         return doc
     lines = clean_lines(text)
-    doc.blocks = list(_blocks(lines))
     starts = line_starts(lines)
+    doc.blocks = list(_blocks(lines, starts))
     for i, table in enumerate(doc.tables()):
         table.index = i
-        _cell_spans(table, lines, starts)
+        if not any(c.span for c in table.cells):  # pipe and fixed-width tables carry their spans already
+            _cell_spans(table, lines, starts)
     for block in doc.blocks:
         if isinstance(block, Paragraph) and block.text and block.line:
             block.span = _span_in_line(lines, starts, block.line - 1, block.text)
@@ -110,7 +113,7 @@ def is_cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
 
-def _blocks(lines: list[str]):
+def _blocks(lines: list[str], starts: list[int]):
     i, n = 0, len(lines)
     blank_pending = False
     while i < n:
@@ -118,6 +121,11 @@ def _blocks(lines: list[str]):
         if not line.strip() and not line.startswith("\t"):
             blank_pending = True
             i += 1
+            continue
+        table, end = pipe_table_at(lines, starts, i) if PIPE_LINE.search(line) else (None, i)
+        if table is not None:
+            yield table
+            i, blank_pending = end, False
             continue
         end = _tab_rows_end(lines, i) if is_row_line(line) else i
         if end - i >= 2:
