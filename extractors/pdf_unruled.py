@@ -26,12 +26,16 @@ from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
 from schemas.layout import BBox, Cell, Table
+from schemas.records import Span
 
 MIN_COLUMN_GAP = 8.0  # points: a gap wider than this (and than 2.5 spaces) separates columns
 SPACE_FACTOR = 2.5
 MAX_HEADER_LINES = 3
 MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
-MIN_BODY_ROWS = 2  # rows with at least two filled cells, under a header found on this page
+MIN_BODY_ROWS = 2  # rows with at least two filled cells
+MAX_NUMBER_SCAN = 40  # lines looked at for a row-number column
+MIN_RICH_ROWS = 3  # without numbers or a plan header: rows with three filled cells ...
+MIN_TEXT_WORDS = 3.0  # ... and a column of running text (words per cell on average)
 CELL_PAD = 5.0  # points: text-to-boundary room assumed in a cell (Word's default padding is 5.4)
 STRADDLE = 1.5  # points a block may reach over a boundary before it counts as crossing it
 
@@ -47,6 +51,7 @@ class Columns:
     header_blocks: Optional[list[tuple[float, float]]] = None
     header_extents: list[tuple[float, float]] = field(default_factory=list)
     body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
+    stitch_edges: Optional[list[float]] = None  # the first page's edges, kept by every continuation
 
     @property
     def bounds(self) -> list[float]:
@@ -98,31 +103,99 @@ def _text(ws: list[dict], page: int) -> str:
     return " ".join(l.text for l in lines)
 
 
-def _header_at(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[Columns, int]]:
-    """The plan header starting at lines[i] (1-3 lines) with its columns, or None."""
-    best: Optional[tuple[Columns, int, int]] = None
+def _guides(lines: list[Line], i: int, gap: float, pitch: float) -> list[tuple[int, list[list[dict]]]]:
+    """Column guides to try at lines[i]: (n, blocks) with n = 1-3 close lines read as a header, or
+    n = 0: lines[i] itself is the table's first row. Each guide has at least three blocks."""
+    out: list[tuple[int, list[list[dict]]]] = []
+    first = blocks(lines[i].words, gap)
+    if len(first) >= 3:
+        out.append((0, first))
     for n in range(1, MAX_HEADER_LINES + 1):
-        if i + n > len(lines):
+        if i + n >= len(lines):
             break
         new = lines[i + n - 1]
         if n > 1 and (new.top - lines[i + n - 2].bottom > pitch or row_number(new.words[0]["text"])):
             break
+        if row_number(new.words[0]["text"]):
+            break  # a numbered line is a row, not a header
         group = blocks([w for l in lines[i:i + n] for w in l.words], gap)
-        if len(group) < 3:
-            continue
-        texts = [_text(b, new.page) for b in group]
-        if any(len(t.split()) > MAX_HEADER_WORDS for t in texts):
+        # a line reaching over the others' gaps (a title above the header) is no header line
+        if len(group) < max(len(blocks(l.words, gap)) for l in lines[i:i + n]):
             break
-        roles = column_roles(texts)
-        if not is_plan_header(roles):
+        if len(group) >= 3 and all(len(_text(b, new.page).split()) <= MAX_HEADER_WORDS for b in group):
+            out.append((n, group))
+    return out
+
+
+def _number_column(lines: list[Line], guide: list[tuple[float, float]], gap: float) -> Optional[int]:
+    """0 when at least two of the lines below open with a bare row number in the first column."""
+    bounds = _first_bounds(guide)
+    hits = 0
+    for line in lines[:MAX_NUMBER_SCAN]:
+        first = blocks(line.words, gap)[0]
+        x0, x1 = _extent(first)
+        if _column_of(x0, x1, bounds) == 0 and row_number(_text(first, line.page)):
+            hits += 1
+    return 0 if hits >= 2 else None
+
+
+def _filled(text: str) -> bool:
+    """A cell with content: not empty, not only a signature line or dots."""
+    return bool(text.strip(" _.…-–—\n"))
+
+
+def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[list[str]]) -> bool:
+    """Guards against false tables (letterheads side by side, signature lines, forms): at least three
+    columns and two filled rows, and then a row-number column, a header that reads as a plan header,
+    or several rows of three filled cells with a column of running text."""
+    if table.n_cols < 3 or _full_rows(rows, cols) < MIN_BODY_ROWS:
+        return False
+    grid = table.matrix()[1 if header else 0:]
+    body = [[t or "" for t in row] for row in grid]
+    if cols.number_col is not None and sum(1 for row in body if row_number(row[cols.number_col])) >= 2:
+        return True
+    if header and is_plan_header(column_roles(header)):
+        return True
+    rich = [row for row in body if sum(1 for t in row if _filled(t)) >= 3]
+    words = [statistics.mean(len(row[k].split()) for row in rich) if rich else 0 for k in range(table.n_cols)]
+    return len(rich) >= MIN_RICH_ROWS and max(words, default=0) >= MIN_TEXT_WORDS
+
+
+def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
+         page: int) -> Optional[tuple[UnruledTable, int]]:
+    """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
+    guide = [_extent(b) for b in group]
+    body = lines[i + n:]
+    header = [_text(b, page) for b in group] if n else []
+    cols = Columns(edges=[guide[0][0], *_first_bounds(guide), guide[-1][1]], header=header,
+                   number_col=_number_column(body, guide, gap), gap=gap, header_blocks=guide, header_extents=guide)
+    rows, _ = collect_rows(body, cols)
+    cols = refine(cols, guide, [l for r in rows if not r.section for l in r.lines])
+    rows, k = collect_rows(body, cols)
+    if not rows:
+        return None
+    table = build_table(rows, cols, page, lines[i:i + n] if n else None)
+    if not _accept(table.table, cols, rows, header or None):
+        return None
+    return table, n + k
+
+
+def _table_at(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[UnruledTable, int]]:
+    """The best table starting at lines[i] over its guides: the one using most lines, then one under a
+    plan header; above numbered rows every line before the first number is header, otherwise fewer
+    header lines are safer (the first row is kept as a row)."""
+    best, best_key = None, None
+    for n, group in _guides(lines, i, gap, pitch):
+        found = _try(lines, i, n, group, gap, lines[i].page)
+        if found is None:
             continue
-        known = len({c.role for c in roles} - {"other"})
-        if best is None or known > best[2]:
-            number = next((c.index for c in roles if c.role == "number"), None)
-            edges = [_extent(b)[0] for b in group] + [_extent(group[-1])[1]]
-            cols = Columns(edges=edges, header=texts, number_col=number, gap=gap)
-            best = (cols, n, known)
-    return (best[0], best[1]) if best else None
+        table, used = found
+        cols = table.columns
+        known = bool(n) and is_plan_header(column_roles(cols.header))
+        key = (used, known, n if cols.number_col is not None else -n)
+        if best_key is None or key > best_key:
+            best, best_key = found, key
+    return best
 
 
 def _first_bounds(header_blocks: list[tuple[float, float]]) -> list[float]:
@@ -175,7 +248,8 @@ def line_kind(line: Line, cols: Columns) -> str:
     from the first column, not a row number) or "foreign" (crosses the columns)."""
     group = blocks(line.words, cols.gap)
     first = line.words[0]
-    starts_first = _column_of(first["x0"], first["x1"], cols.bounds) == 0
+    # a heading opens left of the first boundary (its first word may be longer than the number column)
+    starts_first = not cols.bounds or first["x0"] < cols.bounds[0] - STRADDLE
     if len(group) == 1 and starts_first and not row_number(_text(group[0], line.page)):
         if cols.number_col is not None or _crosses(group[0], cols):
             return "section"
@@ -250,12 +324,25 @@ def _cells(rows: list[Row], cols: Columns, page: int, first_row: int) -> list[Ce
     for r, row in enumerate(rows):
         if row.section:
             text = cell_text(words_to_lines(row.words, page), cols.edges[0], cols.edges[-1])
-            cells.append(Cell(text=text, row=first_row + r, col=0, col_span=n))
+            cells.append(Cell(text=text, row=first_row + r, col=0, col_span=n, **where(row.words, page)))
             continue
         for k in range(n):
             text = cell_text(words_to_lines(per_col[r][k], page), left[k], right[k])
-            cells.append(Cell(text=text, row=first_row + r, col=k))
+            cells.append(Cell(text=text, row=first_row + r, col=k, **where(per_col[r][k], page)))
     return cells
+
+
+def where(words: list[dict], page: int) -> dict:
+    """A cell's provenance from its words: page, box (their union) and, for words read from plain
+    text (fixed-width tables), the character span from the first to the last word."""
+    if not words:
+        return {}
+    out: dict = {"page": page, "bbox": BBox(x0=min(w["x0"] for w in words), top=min(w["top"] for w in words),
+                                           x1=max(w["x1"] for w in words), bottom=max(w["bottom"] for w in words))}
+    spans = [w["span"] for w in words if "span" in w]
+    if spans:
+        out["span"] = Span(start=min(a for a, _ in spans), end=max(b for _, b in spans))
+    return out
 
 
 def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list[Line]]) -> UnruledTable:
@@ -299,26 +386,15 @@ def find_tables(lines: list[Line], page: int, page_height: float,
     if carry is not None:
         i = _continuation(lines, page, page_height, carry, found, used)
     while i < len(lines):
-        hit = _header_at(lines, i, gap, pitch)
+        hit = _table_at(lines, i, gap, pitch)
         if hit is None:
             i += 1
             continue
-        cols, n = hit
-        header = lines[i:i + n]
-        header_blocks = [_extent(b) for b in blocks([w for l in header for w in l.words], gap)]
-        cols.edges = [header_blocks[0][0], *_first_bounds(header_blocks), header_blocks[-1][1]]
-        cols.header_blocks = cols.header_extents = header_blocks
-        rows, k = collect_rows(lines[i + n:], cols)
-        cols = refine(cols, header_blocks, [l for r in rows if not r.section for l in r.lines])
-        rows, k = collect_rows(lines[i + n:], cols)
-        if _full_rows(rows, cols) < MIN_BODY_ROWS:
-            i += 1
-            continue
-        table = build_table(rows, cols, page, header)
-        table.open_at_bottom = i + n + k == len(lines) or _only_page_numbers(lines[i + n + k:], page_height)
+        table, k = hit
+        table.open_at_bottom = i + k == len(lines) or _only_page_numbers(lines[i + k:], page_height)
         found.append(table)
-        used.update(id(l) for l in lines[i:i + n + k])
-        i += n + k
+        used.update(id(l) for l in lines[i:i + k])
+        i += k
     return found, used
 
 
@@ -328,6 +404,7 @@ def _only_page_numbers(lines: list[Line], page_height: float) -> bool:
 
 def _continuation(lines: list[Line], page: int, page_height: float, cols: Columns,
                   found: list[UnruledTable], used: set[int]) -> int:
+    carried = cols
     """Rows at the top of a page continuing the previous page's table; returns the index of the
     first line after them (0 when the page does not continue it)."""
     i = 0
@@ -348,7 +425,9 @@ def _continuation(lines: list[Line], page: int, page_height: float, cols: Column
     if not rows:
         return start
     table = build_table(rows, cols, page, None)
-    table.col_edges = list(lenient.edges)  # the previous page's edges: stitched as one table
+    # the first page's edges on every continuation page: stitched as one table however the bounds moved
+    cols.stitch_edges = list(carried.stitch_edges or carried.edges)
+    table.col_edges = list(cols.stitch_edges)
     table.open_at_bottom = i + k == len(lines) or _only_page_numbers(lines[i + k:], page_height)
     found.append(table)
     used.update(id(l) for l in lines[start:i + k])
