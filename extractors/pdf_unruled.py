@@ -1,25 +1,30 @@
-"""Plan tables printed without ruling lines (borderless Word tables, 1C/Excel exports, tab-typed).
+"""Tables printed without ruling lines (borderless Word tables, 1C/Excel exports, tab-typed text, and
+fixed-width text through extractors.text_fixed), anywhere in a document.
 
-pdfplumber's text strategy invents columns from any aligned words (letterheads, signatures), so
-this detector is guarded: it fires only at a *plan header* — one to three close lines whose words,
-split into column blocks by gaps clearly wider than a space, give at least three blocks whose texts
-lang.headers recognises as a plan header (a measure column and a number, responsible,
-deadline, form or indicator column). Column boundaries start as the middles between the header
-blocks and are moved into the free space between the body words below. Rows start at a row
-number in the number column (or, without one, at extra vertical space); lines without a number
-continue the row; a single block starting in the first column is a section heading. The table
-ends at a line that crosses the columns, or at a big gap before a line that is not a new row; a
-table reaching the page bottom continues on the next page when that page starts with lines
+Geometric: a table starts at a line (or 1-6 close lines read as a header) whose words split into at
+least three blocks at gaps clearly wider than a space; those blocks guide the columns, whose
+boundaries are moved into the free space between the body words below. A row-number column is
+recognised from content (bare numbers opening the lines in the first column). Rows start at a row
+number (or, without one, at extra vertical space); lines without a number continue the row, so
+multi-line cells stay whole; a single block starting in the first column is a section heading. The
+table ends at a line that crosses the columns, or at a big gap before a line that is not a new row;
+a table reaching the page bottom continues on the next page when that page starts with lines
 fitting the same columns (a repeated header is dropped).
+
+pdfplumber's text strategy invents columns from any aligned words, so a found grid is kept only
+past guards (`_accept`): three columns, two filled rows, and a row-number column, a header that
+reads as a plan header, or several rows of three filled cells with a column of running text.
+Letterheads side by side (two blocks), signature lines (blank or underscore cells) and prose under
+a header-like line stay paragraphs. Which tables are plans is decided later, by the structure stage.
 """
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-# lang.headers is a pure function of header text (no I/O, no state): the reader reuses it so
-# that the trigger and the structure stage agree on what a plan header is.
+# lang.headers is a pure function of header text (no I/O, no state): one of the guards, so a short
+# table under a recognised plan header is kept.
 from lang.headers import column_roles, is_plan_header
 from lang.numbers import row_number
 from lang.text import one_line
@@ -30,7 +35,7 @@ from schemas.records import Span
 
 MIN_COLUMN_GAP = 8.0  # points: a gap wider than this (and than 2.5 spaces) separates columns
 SPACE_FACTOR = 2.5
-MAX_HEADER_LINES = 3
+MAX_HEADER_LINES = 6  # a narrow column wraps its header over several lines
 MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
 MIN_BODY_ROWS = 2  # rows with at least two filled cells
 MAX_NUMBER_SCAN = 40  # lines looked at for a row-number column
@@ -52,6 +57,8 @@ class Columns:
     header_extents: list[tuple[float, float]] = field(default_factory=list)
     body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
     stitch_edges: Optional[list[float]] = None  # the first page's edges, kept by every continuation
+    # fixed-width text: a line spread over the columns may squeeze two cells to one space apart
+    monospace: bool = False
 
     @property
     def bounds(self) -> list[float]:
@@ -162,13 +169,14 @@ def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[lis
 
 
 def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
-         page: int) -> Optional[tuple[UnruledTable, int]]:
+         page: int, monospace: bool = False) -> Optional[tuple[UnruledTable, int]]:
     """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
     guide = [_extent(b) for b in group]
     body = lines[i + n:]
     header = [_text(b, page) for b in group] if n else []
     cols = Columns(edges=[guide[0][0], *_first_bounds(guide), guide[-1][1]], header=header,
-                   number_col=_number_column(body, guide, gap), gap=gap, header_blocks=guide, header_extents=guide)
+                   number_col=_number_column(body, guide, gap), gap=gap, header_blocks=guide, header_extents=guide,
+                   monospace=monospace)
     rows, _ = collect_rows(body, cols)
     cols = refine(cols, guide, [l for r in rows if not r.section for l in r.lines])
     rows, k = collect_rows(body, cols)
@@ -180,13 +188,14 @@ def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
     return table, n + k
 
 
-def _table_at(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[UnruledTable, int]]:
+def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
+              monospace: bool = False) -> Optional[tuple[UnruledTable, int]]:
     """The best table starting at lines[i] over its guides: the one using most lines, then one under a
     plan header; above numbered rows every line before the first number is header, otherwise fewer
     header lines are safer (the first row is kept as a row)."""
     best, best_key = None, None
     for n, group in _guides(lines, i, gap, pitch):
-        found = _try(lines, i, n, group, gap, lines[i].page)
+        found = _try(lines, i, n, group, gap, lines[i].page, monospace)
         if found is None:
             continue
         table, used = found
@@ -224,8 +233,7 @@ def refine(cols: Columns, header_blocks: list[tuple[float, float]], body: list[L
             bounds.append((left + right) / 2)
     x0 = min([cols.edges[0]] + [w["x0"] for l in body for w in l.words])
     x1 = max([cols.edges[-1]] + [w["x1"] for l in body for w in l.words])
-    return Columns(edges=[x0, *bounds, x1], header=cols.header, number_col=cols.number_col, gap=cols.gap,
-                   header_extents=header_blocks, body_spans=spans)
+    return replace(cols, edges=[x0, *bounds, x1], header_blocks=None, header_extents=header_blocks, body_spans=spans)
 
 
 def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
@@ -254,7 +262,9 @@ def line_kind(line: Line, cols: Columns) -> str:
         if cols.number_col is not None or _crosses(group[0], cols):
             return "section"
     if any(_crosses(b, cols) for b in group):
-        return "foreign"
+        squeezed = cols.monospace and len(group) > 1 and not any(_crosses([w], cols) for w in line.words)
+        if not squeezed:
+            return "foreign"
     if cols.number_col is not None:
         own = [w for w in line.words if _column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
         if own and row_number(" ".join(w["text"] for w in own)):
@@ -372,8 +382,8 @@ def _pitch(lines: list[Line]) -> float:
     return statistics.median(heights)
 
 
-def find_tables(lines: list[Line], page: int, page_height: float,
-                carry: Optional[Columns] = None) -> tuple[list[UnruledTable], set[int]]:
+def find_tables(lines: list[Line], page: int, page_height: float, carry: Optional[Columns] = None,
+                monospace: bool = False) -> tuple[list[UnruledTable], set[int]]:
     """Unruled plan tables among a page's text lines (top to bottom) and the ids of the lines they
     use. `carry`: the columns of a table that ran to the bottom of the previous page."""
     lines = sorted((l for l in lines if l.words), key=lambda l: l.top)
@@ -386,7 +396,7 @@ def find_tables(lines: list[Line], page: int, page_height: float,
     if carry is not None:
         i = _continuation(lines, page, page_height, carry, found, used)
     while i < len(lines):
-        hit = _table_at(lines, i, gap, pitch)
+        hit = _table_at(lines, i, gap, pitch, monospace)
         if hit is None:
             i += 1
             continue
@@ -404,9 +414,9 @@ def _only_page_numbers(lines: list[Line], page_height: float) -> bool:
 
 def _continuation(lines: list[Line], page: int, page_height: float, cols: Columns,
                   found: list[UnruledTable], used: set[int]) -> int:
-    carried = cols
     """Rows at the top of a page continuing the previous page's table; returns the index of the
     first line after them (0 when the page does not continue it)."""
+    carried, extents, spans = cols, cols.header_extents, cols.body_spans
     i = 0
     while i < len(lines) and lines[i].bottom < page_height * MARGIN_SHARE and PAGE_NUMBER.match(lines[i].text):
         i += 1
@@ -415,12 +425,13 @@ def _continuation(lines: list[Line], page: int, page_height: float, cols: Column
         group = blocks([w for l in lines[i:i + n] for w in l.words], cols.gap)
         if [one_line(_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
             i += n
+            # this page's columns (a page laid out anew may be shifted): earlier pages' words no longer apply
+            extents, spans = [_extent(b) for b in group], []
             break
     # the carried boundaries are re-fitted to this page's words (a wider deadline here), leniently first
-    lenient = Columns(edges=cols.edges, header=cols.header, number_col=cols.number_col, gap=cols.gap,
-                      header_blocks=cols.header_extents, header_extents=cols.header_extents, body_spans=cols.body_spans)
+    lenient = replace(cols, header_blocks=extents, header_extents=extents, body_spans=spans)
     rows, _ = collect_rows(lines[i:], lenient)
-    cols = refine(lenient, cols.header_extents, [l for r in rows if not r.section for l in r.lines])
+    cols = refine(lenient, extents, [l for r in rows if not r.section for l in r.lines])
     rows, k = collect_rows(lines[i:], cols)
     if not rows:
         return start

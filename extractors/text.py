@@ -1,9 +1,11 @@
 """Plain-text reader: the forms letters take when copied out of Word or a mail body.
 
-Two table forms are recognised (both appear in the customer's documents):
+Table forms recognised:
 - tab-separated rows: one row per line, cells split by tabs (blank lines between rows allowed);
 - one cell per line: every cell starts with a line that begins with a single tab, lines without a
-  leading tab continue the cell above; rows are rebuilt from the header width.
+  leading tab continue the cell above; rows are rebuilt from the header width;
+- pipe-separated, Markdown, box-drawing and grid tables (extractors.text_pipe);
+- fixed-width columns as `pdftotext -layout` prints them (extractors.text_fixed).
 Everything else becomes paragraphs (one per line, a blank line an empty paragraph).
 
 Every paragraph and cell carries its character span in `source_text(data)`: the decoded text after
@@ -15,6 +17,8 @@ import re
 import unicodedata
 
 from extractors.encoding import decode_text
+from extractors.assemble import settle_hyphens
+from extractors.text_fixed import FixedTable, fixed_tables
 from extractors.text_pipe import pipe_table_at
 from schemas import Flag, LayoutDocument, Paragraph, Span, Table
 
@@ -33,7 +37,11 @@ def read_text(data: bytes) -> LayoutDocument:
         return doc
     lines = clean_lines(text)
     starts = line_starts(lines)
-    doc.blocks = list(_blocks(lines, starts))
+    skip = {i for i, line in enumerate(lines) if "\t" in line or PIPE_LINE.search(line)}
+    fixed = {t.first: t for t in fixed_tables(lines, starts, skip)}
+    doc.blocks = list(_blocks(lines, starts, fixed))
+    if fixed:
+        settle_hyphens(doc)  # line-end hyphens inside fixed-width cells
     for i, table in enumerate(doc.tables()):
         table.index = i
         if not any(c.span for c in table.cells):  # pipe and fixed-width tables carry their spans already
@@ -113,11 +121,17 @@ def is_cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
 
-def _blocks(lines: list[str], starts: list[int]):
+def _blocks(lines: list[str], starts: list[int], fixed: dict[int, FixedTable]):
     i, n = 0, len(lines)
     blank_pending = False
     while i < n:
         line = lines[i]
+        if i in fixed:
+            if blank_pending:
+                yield Paragraph(text="", line=i)
+            yield fixed[i].table
+            i, blank_pending = fixed[i].last + 1, False
+            continue
         if not line.strip() and not line.startswith("\t"):
             blank_pending = True
             i += 1
