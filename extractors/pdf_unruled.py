@@ -40,7 +40,8 @@ MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
 MIN_BODY_ROWS = 2  # rows with at least two filled cells
 MAX_NUMBER_SCAN = 40  # lines looked at for a row-number column
 MIN_RICH_ROWS = 3  # without numbers or a plan header: rows with three filled cells ...
-MIN_TEXT_WORDS = 3.0  # ... and a column of running text (words per cell on average)
+MIN_TEXT_WORDS = 3.0
+MONO_SHIFT_CHARS = 4  # fixed-width text: how far a squeezed cell may be shifted over its column boundary  # ... and a column of running text (words per cell on average)
 CELL_PAD = 5.0  # points: text-to-boundary room assumed in a cell (Word's default padding is 5.4)
 STRADDLE = 1.5  # points a block may reach over a boundary before it counts as crossing it
 
@@ -57,8 +58,9 @@ class Columns:
     header_extents: list[tuple[float, float]] = field(default_factory=list)
     body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
     stitch_edges: Optional[list[float]] = None  # the first page's edges, kept by every continuation
-    # fixed-width text: a line spread over the columns may squeeze two cells to one space apart
-    monospace: bool = False
+    # fixed-width text (its character width): a line spread over the columns may squeeze two cells one
+    # space apart, the later cell shifted left over the boundary by a few characters
+    monospace: Optional[float] = None
 
     @property
     def bounds(self) -> list[float]:
@@ -169,7 +171,7 @@ def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[lis
 
 
 def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
-         page: int, monospace: bool = False) -> Optional[tuple[UnruledTable, int]]:
+         page: int, monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
     """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
     guide = [_extent(b) for b in group]
     body = lines[i + n:]
@@ -189,7 +191,7 @@ def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
 
 
 def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
-              monospace: bool = False) -> Optional[tuple[UnruledTable, int]]:
+              monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
     """The best table starting at lines[i] over its guides: the one using most lines, then one under a
     plan header; above numbered rows every line before the first number is header, otherwise fewer
     header lines are safer (the first row is kept as a row)."""
@@ -214,26 +216,42 @@ def _first_bounds(header_blocks: list[tuple[float, float]]) -> list[float]:
 def refine(cols: Columns, header_blocks: list[tuple[float, float]], body: list[Line]) -> Columns:
     """Boundaries moved into the widest free space between body words inside each header gap
     (a centred header says little about where its column starts). Words of earlier pages count
-    too, so a continuation page keeps them clear."""
+    too, so a continuation page keeps them clear. Where no space is free (fixed-width text that
+    squeezed two cells one space apart on some line), the space crossed by the fewest words."""
     spans = cols.body_spans + [(w["x0"], w["x1"]) for l in body for w in l.words]
-    bounds = []
-    for (_, left), (right, _) in zip(header_blocks, header_blocks[1:]):
-        cuts = sorted((max(a, left), min(b, right)) for a, b in spans if b > left and a < right)
-        free, x = [], left
-        for a, b in cuts:
-            if a > x:
-                free.append((x, a))
-            x = max(x, b)
-        if right > x:
-            free.append((x, right))
-        if free:
-            a, b = max(free, key=lambda s: s[1] - s[0])
-            bounds.append((a + b) / 2)
-        else:
-            bounds.append((left + right) / 2)
+    bounds = [_least_covered(spans, left, right)
+              for (_, left), (right, _) in zip(header_blocks, header_blocks[1:])]
     x0 = min([cols.edges[0]] + [w["x0"] for l in body for w in l.words])
     x1 = max([cols.edges[-1]] + [w["x1"] for l in body for w in l.words])
     return replace(cols, edges=[x0, *bounds, x1], header_blocks=None, header_extents=header_blocks, body_spans=spans)
+
+
+def _least_covered(spans: list[tuple[float, float]], left: float, right: float) -> float:
+    """The middle of the widest run of (left, right) covered by the fewest spans."""
+    if right <= left:
+        return (left + right) / 2
+    events = sorted([(max(a, left), 1) for a, b in spans if b > left and a < right] +
+                    [(min(b, right), -1) for a, b in spans if b > left and a < right])
+    runs: list[tuple[int, float, float]] = []  # (coverage, start, end)
+    depth, x = 0, left
+    for pos, step in events:
+        if pos > x:
+            runs.append((depth, x, pos))
+            x = pos
+        depth += step
+    if right > x:
+        runs.append((depth, x, right))
+    least = min(d for d, _, _ in runs)
+    merged: list[list[float]] = []
+    for d, a, b in runs:
+        if d != least:
+            continue
+        if merged and abs(merged[-1][1] - a) < 1e-9:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    a, b = max(merged, key=lambda r: r[1] - r[0])
+    return (a + b) / 2
 
 
 def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
@@ -241,6 +259,12 @@ def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
     edges = [float("-inf"), *bounds, float("inf")]
     overlaps = [min(x1, b) - max(x0, a) for a, b in zip(edges, edges[1:])]
     return max(range(len(overlaps)), key=overlaps.__getitem__)
+
+
+def _shifted_over(word: dict, cols: Columns) -> bool:
+    """Fixed-width text: a word reaching over a boundary by more than a few characters on both sides."""
+    slack = MONO_SHIFT_CHARS * (cols.monospace or 0.0)
+    return any(min(b - word["x0"], word["x1"] - b) > slack for b in cols.bounds if word["x0"] < b < word["x1"])
 
 
 def _crosses(block: list[dict], cols: Columns) -> bool:
@@ -262,7 +286,10 @@ def line_kind(line: Line, cols: Columns) -> str:
         if cols.number_col is not None or _crosses(group[0], cols):
             return "section"
     if any(_crosses(b, cols) for b in group):
-        squeezed = cols.monospace and len(group) > 1 and not any(_crosses([w], cols) for w in line.words)
+        # fixed-width text may squeeze two cells one space apart: no word crosses a boundary, and the
+        # line either spreads over several blocks or continues a cell right of the first column
+        squeezed = cols.monospace is not None and (len(group) > 1 or not starts_first) and not any(
+            _shifted_over(w, cols) for w in line.words)
         if not squeezed:
             return "foreign"
     if cols.number_col is not None:
@@ -383,7 +410,7 @@ def _pitch(lines: list[Line]) -> float:
 
 
 def find_tables(lines: list[Line], page: int, page_height: float, carry: Optional[Columns] = None,
-                monospace: bool = False) -> tuple[list[UnruledTable], set[int]]:
+                monospace: Optional[float] = None) -> tuple[list[UnruledTable], set[int]]:
     """Unruled plan tables among a page's text lines (top to bottom) and the ids of the lines they
     use. `carry`: the columns of a table that ran to the bottom of the previous page."""
     lines = sorted((l for l in lines if l.words), key=lambda l: l.top)

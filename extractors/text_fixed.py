@@ -78,7 +78,7 @@ def fixed_tables(lines: list[str], starts: list[int], skip: set[int]) -> list[Fi
     for number, indices in enumerate(_pages(lines), start=1):
         page_lines, where = _page_lines(lines, starts, indices, number, skip)
         height = len(indices) * LINE_PT
-        tables, used = find_tables(page_lines, number, height, carry, monospace=True)
+        tables, used = find_tables(page_lines, number, height, carry, monospace=CHAR_PT)
         used_rows = sorted(where[u] for u in (id(l) for l in page_lines) if u in used)
         for k, table in enumerate(tables):
             rows = [where[id(l)] for l in page_lines if id(l) in used and table.top <= l.top <= table.bottom]
