@@ -18,7 +18,7 @@ import unicodedata
 
 from extractors.encoding import decode_text
 from extractors.assemble import settle_hyphens
-from extractors.text_fixed import FixedTable, fixed_tables
+from extractors.text_fixed import FixedTable, fixed_tables, join_wrapped, wrap_width
 from extractors.text_pipe import pipe_table_at
 from schemas import Flag, LayoutDocument, Paragraph, Span, Table
 
@@ -40,15 +40,18 @@ def read_text(data: bytes) -> LayoutDocument:
     skip = {i for i, line in enumerate(lines) if "\t" in line or PIPE_LINE.search(line)}
     fixed = {t.first: t for t in fixed_tables(lines, starts, skip)}
     doc.blocks = list(_blocks(lines, starts, fixed))
-    if fixed:
-        settle_hyphens(doc)  # line-end hyphens inside fixed-width cells
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.text and block.line:
+            block.span = _span_in_line(lines, starts, block.line - 1, block.text)
+    width = wrap_width([lines[b.line - 1] for b in doc.blocks if isinstance(b, Paragraph) and b.text and b.line])
+    if width:
+        doc.blocks = join_wrapped(doc.blocks, lines, starts, width)
+    if fixed or width:
+        settle_hyphens(doc)  # line-end hyphens inside fixed-width cells and wrapped paragraphs
     for i, table in enumerate(doc.tables()):
         table.index = i
         if not any(c.span for c in table.cells):  # pipe and fixed-width tables carry their spans already
             _cell_spans(table, lines, starts)
-    for block in doc.blocks:
-        if isinstance(block, Paragraph) and block.text and block.line:
-            block.span = _span_in_line(lines, starts, block.line - 1, block.text)
     return doc
 
 

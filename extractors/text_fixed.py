@@ -16,9 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.pdf_tables import PageTable, same_columns, stitch
-from extractors.pdf_text import PAGE_NUMBER, Line, words_to_lines
+from extractors.pdf_text import PAGE_NUMBER, Line, continues, join_text, words_to_lines
 from extractors.pdf_unruled import find_tables
-from schemas.layout import Table
+from schemas.layout import Paragraph, Table
+from schemas.records import Span
 
 CHAR_PT = 6.0
 LINE_PT = 12.0
@@ -113,3 +114,49 @@ def _as_text_table(table: Table, starts: list[int]) -> None:
 
 def is_page_number(line: str) -> bool:
     return bool(PAGE_NUMBER.match(line.replace("\f", "").strip()))
+
+
+# ---------------------------------------------------------------------- hard-wrapped paragraphs
+WRAP_SHARE = 0.4  # lines ending near the right margin, among the non-empty lines, in wrapped text
+WRAP_NEAR = 12  # characters: "near" the margin
+MAX_WRAP_WIDTH = 130  # wider lines are paragraphs written on one line, not a wrap margin
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The right margin of hard-wrapped text (as `pdftotext -layout` and mail clients print it), or
+    None when the lines are paragraphs of their own (lengths scattered, or longer than a page line)."""
+    lengths = sorted(len(l.rstrip()) for l in lines if l.strip())
+    if len(lengths) < 5:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= width - WRAP_NEAR)
+    return width if width <= MAX_WRAP_WIDTH and near >= WRAP_SHARE * len(lengths) else None
+
+
+def _grid_line(text: str, offset: int) -> Line:
+    return words_to_lines(_words(text, 0, offset), 0)[0]
+
+
+def join_wrapped(blocks: list, lines: list[str], starts: list[int], width: int) -> list:
+    """Consecutive one-line paragraphs joined where the break is a wrap (the next line's first word
+    would not have fitted: pdf_text.continues, on the character grid), spans from first to last line."""
+    out: list = []
+    prev_line: Line | None = None
+    for block in blocks:
+        last = out[-1] if out else None
+        if not (isinstance(block, Paragraph) and block.text and block.line):
+            out.append(block)
+            prev_line = None
+            continue
+        i = block.line - 1
+        lead = len(lines[i]) - len(lines[i].lstrip(" \f"))
+        line = _grid_line(lines[i].lstrip(" \f"), starts[i] + lead)
+        line = Line(**{**line.__dict__, "x0": line.x0 + lead * CHAR_PT})  # keep the indent
+        if (prev_line is not None and isinstance(last, Paragraph) and last.span is not None
+                and continues(prev_line, line, 0.0, width * CHAR_PT)):
+            last.text = join_text(last.text, block.text)
+            last.span = Span(start=last.span.start, end=block.span.end if block.span else last.span.end)
+        else:
+            out.append(block)
+        prev_line = line
+    return out
