@@ -69,6 +69,7 @@ class Provenance(Record):
     bbox: Optional[BBox] = None
     span: Optional[Span] = None
     confidence: Optional[float] = None
+    member: Optional[str] = None  # containers (.zip, .eml, .msg): the member file, as "outer.zip/inner.docx"
 
     def extend(self, more: "Provenance") -> None:
         """Take in a continuation (a wrapped line, the rest of a row): boxes on the same page are joined,
@@ -81,6 +82,7 @@ class Provenance(Record):
                 start=min(self.span.start, more.span.start), end=max(self.span.end, more.span.end))
         if more.confidence is not None:
             self.confidence = more.confidence if self.confidence is None else min(self.confidence, more.confidence)
+        self.member = self.member or more.member
 
 
 class Period(Record):
