@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from typing import Optional
 
-from extractors.container import Reader, join_members
+from extractors.container import MAX_DEPTH, Reader, join_members
 from extractors.text import read_text
 from schemas.layout import LayoutDocument, Paragraph
 from schemas.records import Flag
@@ -162,8 +162,11 @@ def _msg_layout(msg, depth: int, read_member: Reader) -> LayoutDocument:
         name = att.longFilename or att.shortFilename or f"attachment {k}"
         payload = att.data
         if hasattr(payload, "subject"):  # an attached Outlook message: read it in place
-            sub = payload.subject or "forwarded message"
-            parts.append((f"{sub}.msg", _msg_layout(payload, depth + 1, read_member)))
+            sub = f"{payload.subject or 'forwarded message'}.msg"
+            if depth + 1 >= MAX_DEPTH:
+                flags.append(Flag(code="too_deep", where=sub, message=f"a message nested more than {MAX_DEPTH} deep was not opened"))
+            else:
+                parts.append((sub, _msg_layout(payload, depth + 1, read_member)))
             continue
         if not isinstance(payload, (bytes, bytearray)):
             flags.append(Flag(code="unsupported_format", where=name, message="an attachment kind that cannot be read"))

@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+from extractors.container import MAX_DEPTH
 from schemas import Flag, LayoutDocument
 
 MEDIA_TYPES = {
@@ -50,7 +51,6 @@ CONTAINERS = {  # kind -> "module:function" taking (bytes, depth, read_member)
     "eml": "extractors.mail:read_eml",
     "msg": "extractors.mail:read_msg",
 }
-MAX_DEPTH = 3  # containers inside containers
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"II*\x00": "image/tiff", b"MM\x00*": "image/tiff"}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")

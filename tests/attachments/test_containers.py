@@ -121,3 +121,39 @@ def test_broken_mime_still_gives_a_document():
             b"Content-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n")  # no closing boundary
     doc = extract_bytes(data, "broken.eml")
     assert doc.plans == [] and doc.flags
+
+
+# ---------------------------------------------------------------------- Outlook .msg
+def test_msg_body_table_and_attachments():
+    from tests.attachments.msg_writer import write_msg
+
+    data = write_msg("План мероприятий", "Направляем план.\n\n" + TAB_PLAN, {"план.docx": plan_docx()})
+    assert sniff(data, "") == "msg"
+    layout = read_bytes(data, "")
+    assert layout.media_type == "application/vnd.ms-outlook"
+    texts = [b.text for b in layout.blocks if isinstance(b, Paragraph)]
+    assert "Subject: План мероприятий" in texts and "Направляем план." in texts
+    body_table, attached = layout.tables()
+    assert body_table.member is None and body_table.matrix()[2][1] == "Есеп беру"
+    assert attached.member == "план.docx" and attached.matrix()[1][1] == ROWS[0][1]
+    assert len(extract_bytes(data, "letter.msg").plans) == 2
+
+
+def test_forwarded_msg_inside_msg():
+    from tests.attachments.msg_writer import write_msg
+
+    data = write_msg("Fwd: План", "Пересылаю.", {}, forwarded=("План", "Жоспар қоса беріліп отыр.", {"plan.xlsx": plan_xlsx()}))
+    layout = read_bytes(data, "fwd.msg")
+    assert _members(layout)[0] == "План.msg"
+    [table] = layout.tables()
+    assert table.member == "План.msg/plan.xlsx"
+    doc = extract_bytes(data, "fwd.msg")
+    assert [m.provenance.member for m in doc.plans[0].measures] == ["План.msg/plan.xlsx"] * len(ROWS)
+
+
+def test_damaged_msg_is_flagged():
+    from tests.attachments.msg_writer import write_msg
+
+    data = write_msg("x", "y", {})
+    layout = read_bytes(data[:1536], "cut.msg")
+    assert layout.flags and layout.flags[0].code in ("corrupt", "unreadable")

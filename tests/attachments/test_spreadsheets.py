@@ -69,3 +69,17 @@ def test_damaged_and_encrypted_workbooks_are_flagged():
     assert damaged.flags and damaged.flags[0].code in ("corrupt", "unreadable")
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     assert read_bytes(ole, "book.xls").flags  # an OLE2 header with nothing behind it
+
+
+@pytest.mark.parametrize("make", ["xlsx", "docx"])
+def test_password_protected_office_files_are_flagged_encrypted(make):
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    from tests.attachments.make_files import plan_docx
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(plan_xlsx() if make == "xlsx" else plan_docx())).encrypt("құпия", out)
+    doc = extract_bytes(out.getvalue(), f"plan.{make}")
+    assert doc.plans == [] and [f.code for f in doc.flags] == ["encrypted"]
