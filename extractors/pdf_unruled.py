@@ -128,12 +128,31 @@ def _guides(lines: list[Line], i: int, gap: float, pitch: float) -> list[tuple[i
         if row_number(new.words[0]["text"]):
             break  # a numbered line is a row, not a header
         group = blocks([w for l in lines[i:i + n] for w in l.words], gap)
-        # a line reaching over the others' gaps (a title above the header) is no header line
-        if len(group) < max(len(blocks(l.words, gap)) for l in lines[i:i + n]):
+        # a line reaching over the others' gaps, or standing apart from their columns (a title above
+        # the header), is no header line
+        if len(group) < max(len(blocks(l.words, gap)) for l in lines[i:i + n]) or not _stacked(lines[i:i + n], gap):
             break
         if len(group) >= 3 and all(len(_text(b, new.page).split()) <= MAX_HEADER_WORDS for b in group):
             out.append((n, group))
     return out
+
+
+def _stacked(header: list[Line], gap: float) -> bool:
+    """Every block of the header lines (but the one with most blocks, which names the columns) stands
+    mostly over or under a block of the other lines: header cells wrapped over lines, not a title."""
+    if len(header) < 2:
+        return True
+    widest = max(range(len(header)), key=lambda k: len(blocks(header[k].words, gap)))
+    for k, line in enumerate(header):
+        if k == widest:
+            continue
+        others = [_extent(b) for b in blocks([w for j, l in enumerate(header) if j != k for w in l.words], gap)]
+        for block in blocks(line.words, gap):
+            x0, x1 = _extent(block)
+            shared = max((min(x1, b) - max(x0, a) for a, b in others), default=0.0)
+            if shared < 0.5 * (x1 - x0):
+                return False
+    return True
 
 
 def _number_column(lines: list[Line], guide: list[tuple[float, float]], gap: float) -> Optional[int]:
@@ -286,9 +305,11 @@ def line_kind(line: Line, cols: Columns) -> str:
         if cols.number_col is not None or _crosses(group[0], cols):
             return "section"
     if any(_crosses(b, cols) for b in group):
-        # fixed-width text may squeeze two cells one space apart: no word crosses a boundary, and the
-        # line either spreads over several blocks or continues a cell right of the first column
-        squeezed = cols.monospace is not None and (len(group) > 1 or not starts_first) and not any(
+        # fixed-width text may squeeze two cells one space apart: no word reaches far over a boundary,
+        # and the line opens with a row number or continues a cell right of the first column (a line of
+        # prose or a signature opens in the first column with words)
+        opens_row = len(group) > 1 and bool(row_number(_text(group[0], line.page)))
+        squeezed = cols.monospace is not None and (opens_row or not starts_first) and not any(
             _shifted_over(w, cols) for w in line.words)
         if not squeezed:
             return "foreign"
@@ -385,7 +406,9 @@ def where(words: list[dict], page: int) -> dict:
 def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list[Line]]) -> UnruledTable:
     cells: list[Cell] = []
     if header:
-        cells = [Cell(text=t, row=0, col=k) for k, t in enumerate(cols.header)]
+        words = [w for l in header for w in l.words]
+        per_col = [[w for w in words if _column_of(w["x0"], w["x1"], cols.bounds) == k] for k in range(len(cols.header))]
+        cells = [Cell(text=t, row=0, col=k, **where(per_col[k], page)) for k, t in enumerate(cols.header)]
     cells += _cells(rows, cols, page, first_row=1 if header else 0)
     used = (header or []) + [l for r in rows for l in r.lines]
     top, bottom = min(l.top for l in used), max(l.bottom for l in used)

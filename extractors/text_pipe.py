@@ -21,7 +21,7 @@ PIPES = "|│┃¦"
 SEPARATOR = re.compile(r"(?<!\\)[|│┃¦]")
 # a rule line: only dashes, pluses, colons, pipes and box-drawing strokes (at least three dashes)
 RULE = re.compile(r"^\s*[-+=:|│┃¦─━═┼╋╪┬┴├┤┌┐└┘╞╡╤╧╔╗╚╝╠╣╦╩╬\s]*$")
-RULE_DASHES = re.compile(r"[-─━═]{3,}")
+RULE_DASHES = re.compile(r"[-=─━═]{3,}")
 ALIGN_CELL = re.compile(r"^:?-{1,}:?$")
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 MAX_BLANKS = 1  # blank lines allowed between the rows of one table
