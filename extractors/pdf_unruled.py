@@ -30,41 +30,19 @@ from lang.numbers import row_number
 from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
+from extractors.unruled_columns import (
+    STRADDLE, Columns, block_text, blocks, column_gap, column_of, crosses, extent, first_bounds, refine, shifted_over,
+)
 from schemas.layout import BBox, Cell, Table
 from schemas.records import Span
 
-MIN_COLUMN_GAP = 8.0  # points: a gap wider than this (and than 2.5 spaces) separates columns
-SPACE_FACTOR = 2.5
 MAX_HEADER_LINES = 6  # a narrow column wraps its header over several lines
 MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
 MIN_BODY_ROWS = 2  # rows with at least two filled cells
 MAX_NUMBER_SCAN = 40  # lines looked at for a row-number column
 MIN_RICH_ROWS = 3  # without numbers or a plan header: rows with three filled cells ...
-MIN_TEXT_WORDS = 3.0
-MONO_SHIFT_CHARS = 4  # fixed-width text: how far a squeezed cell may be shifted over its column boundary  # ... and a column of running text (words per cell on average)
+MIN_TEXT_WORDS = 3.0  # ... and a column of running text (words per cell on average)
 CELL_PAD = 5.0  # points: text-to-boundary room assumed in a cell (Word's default padding is 5.4)
-STRADDLE = 1.5  # points a block may reach over a boundary before it counts as crossing it
-
-
-@dataclass
-class Columns:
-    edges: list[float]  # left edge of each column and the right edge of the last
-    header: list[str]
-    number_col: Optional[int]
-    gap: float  # minimum horizontal gap between columns
-    # while the boundaries are still guesses (middles between header blocks), a block crosses the
-    # columns only when it reaches over two header blocks: a centred header says little
-    header_blocks: Optional[list[tuple[float, float]]] = None
-    header_extents: list[tuple[float, float]] = field(default_factory=list)
-    body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
-    stitch_edges: Optional[list[float]] = None  # the first page's edges, kept by every continuation
-    # fixed-width text (its character width): a line spread over the columns may squeeze two cells one
-    # space apart, the later cell shifted left over the boundary by a few characters
-    monospace: Optional[float] = None
-
-    @property
-    def bounds(self) -> list[float]:
-        return self.edges[1:-1]
 
 
 @dataclass
@@ -78,38 +56,6 @@ class Row:
 class UnruledTable(PageTable):
     columns: Optional[Columns] = None
     open_at_bottom: bool = False  # nothing follows on its page: it may continue on the next
-
-
-# ---------------------------------------------------------------------- blocks and columns
-def column_gap(lines: list[Line]) -> float:
-    """Gap that separates columns on this page: clearly wider than the usual space."""
-    gaps = [b["x0"] - a["x1"] for l in lines for a, b in zip(l.words, l.words[1:]) if b["x0"] > a["x1"]]
-    space = statistics.median(gaps) if gaps else 3.0
-    return max(MIN_COLUMN_GAP, SPACE_FACTOR * min(space, 6.0))
-
-
-def blocks(words: list[dict], gap: float) -> list[list[dict]]:
-    """Words (of one or more lines) grouped by their x-extent, split where nothing covers a gap
-    wider than `gap`."""
-    out: list[list[dict]] = []
-    right = None
-    for w in sorted(words, key=lambda w: w["x0"]):
-        if out and w["x0"] - right <= gap:
-            out[-1].append(w)
-            right = max(right, w["x1"])
-        else:
-            out.append([w])
-            right = w["x1"]
-    return out
-
-
-def _extent(ws: list[dict]) -> tuple[float, float]:
-    return min(w["x0"] for w in ws), max(w["x1"] for w in ws)
-
-
-def _text(ws: list[dict], page: int) -> str:
-    lines = words_to_lines(list(ws), page)
-    return " ".join(l.text for l in lines)
 
 
 def _guides(lines: list[Line], i: int, gap: float, pitch: float) -> list[tuple[int, list[list[dict]]]]:
@@ -132,7 +78,7 @@ def _guides(lines: list[Line], i: int, gap: float, pitch: float) -> list[tuple[i
         # the header), is no header line
         if len(group) < max(len(blocks(l.words, gap)) for l in lines[i:i + n]) or not _stacked(lines[i:i + n], gap):
             break
-        if len(group) >= 3 and all(len(_text(b, new.page).split()) <= MAX_HEADER_WORDS for b in group):
+        if len(group) >= 3 and all(len(block_text(b, new.page).split()) <= MAX_HEADER_WORDS for b in group):
             out.append((n, group))
     return out
 
@@ -146,9 +92,9 @@ def _stacked(header: list[Line], gap: float) -> bool:
     for k, line in enumerate(header):
         if k == widest:
             continue
-        others = [_extent(b) for b in blocks([w for j, l in enumerate(header) if j != k for w in l.words], gap)]
+        others = [extent(b) for b in blocks([w for j, l in enumerate(header) if j != k for w in l.words], gap)]
         for block in blocks(line.words, gap):
-            x0, x1 = _extent(block)
+            x0, x1 = extent(block)
             shared = max((min(x1, b) - max(x0, a) for a, b in others), default=0.0)
             if shared < 0.5 * (x1 - x0):
                 return False
@@ -157,12 +103,12 @@ def _stacked(header: list[Line], gap: float) -> bool:
 
 def _number_column(lines: list[Line], guide: list[tuple[float, float]], gap: float) -> Optional[int]:
     """0 when at least two of the lines below open with a bare row number in the first column."""
-    bounds = _first_bounds(guide)
+    bounds = first_bounds(guide)
     hits = 0
     for line in lines[:MAX_NUMBER_SCAN]:
         first = blocks(line.words, gap)[0]
-        x0, x1 = _extent(first)
-        if _column_of(x0, x1, bounds) == 0 and row_number(_text(first, line.page)):
+        x0, x1 = extent(first)
+        if column_of(x0, x1, bounds) == 0 and row_number(block_text(first, line.page)):
             hits += 1
     return 0 if hits >= 2 else None
 
@@ -192,10 +138,10 @@ def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[lis
 def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
          page: int, monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
     """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
-    guide = [_extent(b) for b in group]
+    guide = [extent(b) for b in group]
     body = lines[i + n:]
-    header = [_text(b, page) for b in group] if n else []
-    cols = Columns(edges=[guide[0][0], *_first_bounds(guide), guide[-1][1]], header=header,
+    header = [block_text(b, page) for b in group] if n else []
+    cols = Columns(edges=[guide[0][0], *first_bounds(guide), guide[-1][1]], header=header,
                    number_col=_number_column(body, guide, gap), gap=gap, header_blocks=guide, header_extents=guide,
                    monospace=monospace)
     rows, _ = collect_rows(body, cols)
@@ -228,71 +174,6 @@ def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
     return best
 
 
-def _first_bounds(header_blocks: list[tuple[float, float]]) -> list[float]:
-    return [(a[1] + b[0]) / 2 for a, b in zip(header_blocks, header_blocks[1:])]
-
-
-def refine(cols: Columns, header_blocks: list[tuple[float, float]], body: list[Line]) -> Columns:
-    """Boundaries moved into the widest free space between body words inside each header gap
-    (a centred header says little about where its column starts). Words of earlier pages count
-    too, so a continuation page keeps them clear. Where no space is free (fixed-width text that
-    squeezed two cells one space apart on some line), the space crossed by the fewest words."""
-    spans = cols.body_spans + [(w["x0"], w["x1"]) for l in body for w in l.words]
-    bounds = [_least_covered(spans, left, right)
-              for (_, left), (right, _) in zip(header_blocks, header_blocks[1:])]
-    x0 = min([cols.edges[0]] + [w["x0"] for l in body for w in l.words])
-    x1 = max([cols.edges[-1]] + [w["x1"] for l in body for w in l.words])
-    return replace(cols, edges=[x0, *bounds, x1], header_blocks=None, header_extents=header_blocks, body_spans=spans)
-
-
-def _least_covered(spans: list[tuple[float, float]], left: float, right: float) -> float:
-    """The middle of the widest run of (left, right) covered by the fewest spans."""
-    if right <= left:
-        return (left + right) / 2
-    events = sorted([(max(a, left), 1) for a, b in spans if b > left and a < right] +
-                    [(min(b, right), -1) for a, b in spans if b > left and a < right])
-    runs: list[tuple[int, float, float]] = []  # (coverage, start, end)
-    depth, x = 0, left
-    for pos, step in events:
-        if pos > x:
-            runs.append((depth, x, pos))
-            x = pos
-        depth += step
-    if right > x:
-        runs.append((depth, x, right))
-    least = min(d for d, _, _ in runs)
-    merged: list[list[float]] = []
-    for d, a, b in runs:
-        if d != least:
-            continue
-        if merged and abs(merged[-1][1] - a) < 1e-9:
-            merged[-1][1] = b
-        else:
-            merged.append([a, b])
-    a, b = max(merged, key=lambda r: r[1] - r[0])
-    return (a + b) / 2
-
-
-def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
-    """The column whose span the interval overlaps most."""
-    edges = [float("-inf"), *bounds, float("inf")]
-    overlaps = [min(x1, b) - max(x0, a) for a, b in zip(edges, edges[1:])]
-    return max(range(len(overlaps)), key=overlaps.__getitem__)
-
-
-def _shifted_over(word: dict, cols: Columns) -> bool:
-    """Fixed-width text: a word reaching over a boundary by more than a few characters on both sides."""
-    slack = MONO_SHIFT_CHARS * (cols.monospace or 0.0)
-    return any(min(b - word["x0"], word["x1"] - b) > slack for b in cols.bounds if word["x0"] < b < word["x1"])
-
-
-def _crosses(block: list[dict], cols: Columns) -> bool:
-    x0, x1 = _extent(block)
-    if cols.header_blocks is not None:
-        return sum(1 for a, b in cols.header_blocks if x0 < b - STRADDLE and x1 > a + STRADDLE) >= 2
-    return any(x0 < b - STRADDLE and x1 > b + STRADDLE for b in cols.bounds)
-
-
 # ---------------------------------------------------------------------- rows
 def line_kind(line: Line, cols: Columns) -> str:
     """"row" (a numbered row start), "fits" (words inside the columns), "section" (one block
@@ -301,20 +182,20 @@ def line_kind(line: Line, cols: Columns) -> str:
     first = line.words[0]
     # a heading opens left of the first boundary (its first word may be longer than the number column)
     starts_first = not cols.bounds or first["x0"] < cols.bounds[0] - STRADDLE
-    if len(group) == 1 and starts_first and not row_number(_text(group[0], line.page)):
-        if cols.number_col is not None or _crosses(group[0], cols):
+    if len(group) == 1 and starts_first and not row_number(block_text(group[0], line.page)):
+        if cols.number_col is not None or crosses(group[0], cols):
             return "section"
-    if any(_crosses(b, cols) for b in group):
+    if any(crosses(b, cols) for b in group):
         # fixed-width text may squeeze two cells one space apart: no word reaches far over a boundary,
         # and the line opens with a row number or continues a cell right of the first column (a line of
         # prose or a signature opens in the first column with words)
-        opens_row = len(group) > 1 and bool(row_number(_text(group[0], line.page)))
+        opens_row = len(group) > 1 and bool(row_number(block_text(group[0], line.page)))
         squeezed = cols.monospace is not None and (opens_row or not starts_first) and not any(
-            _shifted_over(w, cols) for w in line.words)
+            shifted_over(w, cols) for w in line.words)
         if not squeezed:
             return "foreign"
     if cols.number_col is not None:
-        own = [w for w in line.words if _column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
+        own = [w for w in line.words if column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
         if own and row_number(" ".join(w["text"] for w in own)):
             return "row"
     return "fits"
@@ -372,7 +253,7 @@ def _cells(rows: list[Row], cols: Columns, page: int, first_row: int) -> list[Ce
     for r, row in enumerate(rows):
         if not row.section:
             for w in row.words:
-                per_col[r][_column_of(w["x0"], w["x1"], cols.bounds)].append(w)
+                per_col[r][column_of(w["x0"], w["x1"], cols.bounds)].append(w)
     # a cell's text edge: its widest line, or nearly the middle of the free space to the next column
     # (Word pads both cells alike), whichever is further right; wraps are judged against it
     right = [max((w["x1"] for r in per_col for w in r[k]), default=cols.edges[k + 1]) for k in range(n)]
@@ -407,7 +288,7 @@ def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list
     cells: list[Cell] = []
     if header:
         words = [w for l in header for w in l.words]
-        per_col = [[w for w in words if _column_of(w["x0"], w["x1"], cols.bounds) == k] for k in range(len(cols.header))]
+        per_col = [[w for w in words if column_of(w["x0"], w["x1"], cols.bounds) == k] for k in range(len(cols.header))]
         cells = [Cell(text=t, row=0, col=k, **where(per_col[k], page)) for k, t in enumerate(cols.header)]
     cells += _cells(rows, cols, page, first_row=1 if header else 0)
     used = (header or []) + [l for r in rows for l in r.lines]
@@ -421,7 +302,7 @@ def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list
 def _full_rows(rows: list[Row], cols: Columns) -> int:
     filled = 0
     for row in rows:
-        if not row.section and len({_column_of(w["x0"], w["x1"], cols.bounds) for w in row.words}) >= 2:
+        if not row.section and len({column_of(w["x0"], w["x1"], cols.bounds) for w in row.words}) >= 2:
             filled += 1
     return filled
 
@@ -473,10 +354,10 @@ def _continuation(lines: list[Line], page: int, page_height: float, cols: Column
     start = i
     for n in range(1, MAX_HEADER_LINES + 1):  # a header repeated on the new page is dropped
         group = blocks([w for l in lines[i:i + n] for w in l.words], cols.gap)
-        if [one_line(_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
+        if [one_line(block_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
             i += n
             # this page's columns (a page laid out anew may be shifted): earlier pages' words no longer apply
-            extents, spans = [_extent(b) for b in group], []
+            extents, spans = [extent(b) for b in group], []
             break
     # the carried boundaries are re-fitted to this page's words (a wider deadline here), leniently first
     lenient = replace(cols, header_blocks=extents, header_extents=extents, body_spans=spans)

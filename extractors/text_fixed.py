@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extractors.pdf_tables import PageTable, same_columns, stitch
+from extractors.pdf_tables import same_columns, stitch
 from extractors.pdf_text import PAGE_NUMBER, Line, continues, join_text, words_to_lines
 from extractors.pdf_unruled import find_tables
 from schemas.layout import Paragraph, Table
