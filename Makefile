@@ -3,7 +3,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 OUT     ?= out
-APT_PKGS := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus dovecot-imapd \
+APT_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus dovecot-imapd \
             chromium poppler-utils qpdf fonts-dejavu-core
 
 .PHONY: demo test venv system clean

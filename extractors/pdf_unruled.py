@@ -1,56 +1,48 @@
-"""Plan tables printed without ruling lines (borderless Word tables, 1C/Excel exports, tab-typed).
+"""Tables printed without ruling lines (borderless Word tables, 1C/Excel exports, tab-typed text, and
+fixed-width text through extractors.text_fixed), anywhere in a document.
 
-pdfplumber's text strategy invents columns from any aligned words (letterheads, signatures), so
-this detector is guarded: it fires only at a *plan header* — one to three close lines whose words,
-split into column blocks by gaps clearly wider than a space, give at least three blocks whose texts
-lang.headers recognises as a plan header (a measure column and a number, responsible,
-deadline, form or indicator column). Column boundaries start as the middles between the header
-blocks and are moved into the free space between the body words below. Rows start at a row
-number in the number column (or, without one, at extra vertical space); lines without a number
-continue the row; a single block starting in the first column is a section heading. The table
-ends at a line that crosses the columns, or at a big gap before a line that is not a new row; a
-table reaching the page bottom continues on the next page when that page starts with lines
+Geometric: a table starts at a line (or 1-6 close lines read as a header) whose words split into at
+least three blocks at gaps clearly wider than a space; those blocks guide the columns, whose
+boundaries are moved into the free space between the body words below. A row-number column is
+recognised from content (bare numbers opening the lines in the first column). Rows start at a row
+number (or, without one, at extra vertical space); lines without a number continue the row, so
+multi-line cells stay whole; a single block starting in the first column is a section heading. The
+table ends at a line that crosses the columns, or at a big gap before a line that is not a new row;
+a table reaching the page bottom continues on the next page when that page starts with lines
 fitting the same columns (a repeated header is dropped).
+
+pdfplumber's text strategy invents columns from any aligned words, so a found grid is kept only
+past guards (`_accept`): three columns, two filled rows, and a row-number column, a header that
+reads as a plan header, or several rows of three filled cells with a column of running text.
+Letterheads side by side (two blocks), signature lines (blank or underscore cells) and prose under
+a header-like line stay paragraphs. Which tables are plans is decided later, by the structure stage.
 """
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-# lang.headers is a pure function of header text (no I/O, no state): the reader reuses it so
-# that the trigger and the structure stage agree on what a plan header is.
+# lang.headers is a pure function of header text (no I/O, no state): one of the guards, so a short
+# table under a recognised plan header is kept.
 from lang.headers import column_roles, is_plan_header
 from lang.numbers import row_number
 from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
+from extractors.unruled_columns import (
+    STRADDLE, Columns, block_text, blocks, column_gap, column_of, crosses, extent, first_bounds, refine, shifted_over,
+)
 from schemas.layout import BBox, Cell, Table
+from schemas.records import Span
 
-MIN_COLUMN_GAP = 8.0  # points: a gap wider than this (and than 2.5 spaces) separates columns
-SPACE_FACTOR = 2.5
-MAX_HEADER_LINES = 3
+MAX_HEADER_LINES = 6  # a narrow column wraps its header over several lines
 MAX_HEADER_WORDS = 8  # per column: plan headers are short, prose is not
-MIN_BODY_ROWS = 2  # rows with at least two filled cells, under a header found on this page
+MIN_BODY_ROWS = 2  # rows with at least two filled cells
+MAX_NUMBER_SCAN = 40  # lines looked at for a row-number column
+MIN_RICH_ROWS = 3  # without numbers or a plan header: rows with three filled cells ...
+MIN_TEXT_WORDS = 3.0  # ... and a column of running text (words per cell on average)
 CELL_PAD = 5.0  # points: text-to-boundary room assumed in a cell (Word's default padding is 5.4)
-STRADDLE = 1.5  # points a block may reach over a boundary before it counts as crossing it
-
-
-@dataclass
-class Columns:
-    edges: list[float]  # left edge of each column and the right edge of the last
-    header: list[str]
-    number_col: Optional[int]
-    gap: float  # minimum horizontal gap between columns
-    # while the boundaries are still guesses (middles between header blocks), a block crosses the
-    # columns only when it reaches over two header blocks: a centred header says little
-    header_blocks: Optional[list[tuple[float, float]]] = None
-    header_extents: list[tuple[float, float]] = field(default_factory=list)
-    body_spans: list[tuple[float, float]] = field(default_factory=list)  # body words the bounds avoid
-
-    @property
-    def bounds(self) -> list[float]:
-        return self.edges[1:-1]
 
 
 @dataclass
@@ -66,107 +58,120 @@ class UnruledTable(PageTable):
     open_at_bottom: bool = False  # nothing follows on its page: it may continue on the next
 
 
-# ---------------------------------------------------------------------- blocks and columns
-def column_gap(lines: list[Line]) -> float:
-    """Gap that separates columns on this page: clearly wider than the usual space."""
-    gaps = [b["x0"] - a["x1"] for l in lines for a, b in zip(l.words, l.words[1:]) if b["x0"] > a["x1"]]
-    space = statistics.median(gaps) if gaps else 3.0
-    return max(MIN_COLUMN_GAP, SPACE_FACTOR * min(space, 6.0))
-
-
-def blocks(words: list[dict], gap: float) -> list[list[dict]]:
-    """Words (of one or more lines) grouped by their x-extent, split where nothing covers a gap
-    wider than `gap`."""
-    out: list[list[dict]] = []
-    right = None
-    for w in sorted(words, key=lambda w: w["x0"]):
-        if out and w["x0"] - right <= gap:
-            out[-1].append(w)
-            right = max(right, w["x1"])
-        else:
-            out.append([w])
-            right = w["x1"]
-    return out
-
-
-def _extent(ws: list[dict]) -> tuple[float, float]:
-    return min(w["x0"] for w in ws), max(w["x1"] for w in ws)
-
-
-def _text(ws: list[dict], page: int) -> str:
-    lines = words_to_lines(list(ws), page)
-    return " ".join(l.text for l in lines)
-
-
-def _header_at(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[Columns, int]]:
-    """The plan header starting at lines[i] (1-3 lines) with its columns, or None."""
-    best: Optional[tuple[Columns, int, int]] = None
+def _guides(lines: list[Line], i: int, gap: float, pitch: float) -> list[tuple[int, list[list[dict]]]]:
+    """Column guides to try at lines[i]: (n, blocks) with n = 1-3 close lines read as a header, or
+    n = 0: lines[i] itself is the table's first row. Each guide has at least three blocks."""
+    out: list[tuple[int, list[list[dict]]]] = []
+    first = blocks(lines[i].words, gap)
+    if len(first) >= 3:
+        out.append((0, first))
     for n in range(1, MAX_HEADER_LINES + 1):
-        if i + n > len(lines):
+        if i + n >= len(lines):
             break
         new = lines[i + n - 1]
         if n > 1 and (new.top - lines[i + n - 2].bottom > pitch or row_number(new.words[0]["text"])):
             break
+        if row_number(new.words[0]["text"]):
+            break  # a numbered line is a row, not a header
         group = blocks([w for l in lines[i:i + n] for w in l.words], gap)
-        if len(group) < 3:
-            continue
-        texts = [_text(b, new.page) for b in group]
-        if any(len(t.split()) > MAX_HEADER_WORDS for t in texts):
+        # a line reaching over the others' gaps, or standing apart from their columns (a title above
+        # the header), is no header line
+        if len(group) < max(len(blocks(l.words, gap)) for l in lines[i:i + n]) or not _stacked(lines[i:i + n], gap):
             break
-        roles = column_roles(texts)
-        if not is_plan_header(roles):
+        if len(group) >= 3 and all(len(block_text(b, new.page).split()) <= MAX_HEADER_WORDS for b in group):
+            out.append((n, group))
+    return out
+
+
+def _stacked(header: list[Line], gap: float) -> bool:
+    """Every block of the header lines (but the one with most blocks, which names the columns) stands
+    mostly over or under a block of the other lines: header cells wrapped over lines, not a title."""
+    if len(header) < 2:
+        return True
+    widest = max(range(len(header)), key=lambda k: len(blocks(header[k].words, gap)))
+    for k, line in enumerate(header):
+        if k == widest:
             continue
-        known = len({c.role for c in roles} - {"other"})
-        if best is None or known > best[2]:
-            number = next((c.index for c in roles if c.role == "number"), None)
-            edges = [_extent(b)[0] for b in group] + [_extent(group[-1])[1]]
-            cols = Columns(edges=edges, header=texts, number_col=number, gap=gap)
-            best = (cols, n, known)
-    return (best[0], best[1]) if best else None
+        others = [extent(b) for b in blocks([w for j, l in enumerate(header) if j != k for w in l.words], gap)]
+        for block in blocks(line.words, gap):
+            x0, x1 = extent(block)
+            shared = max((min(x1, b) - max(x0, a) for a, b in others), default=0.0)
+            if shared < 0.5 * (x1 - x0):
+                return False
+    return True
 
 
-def _first_bounds(header_blocks: list[tuple[float, float]]) -> list[float]:
-    return [(a[1] + b[0]) / 2 for a, b in zip(header_blocks, header_blocks[1:])]
+def _number_column(lines: list[Line], guide: list[tuple[float, float]], gap: float) -> Optional[int]:
+    """0 when at least two of the lines below open with a bare row number in the first column."""
+    bounds = first_bounds(guide)
+    hits = 0
+    for line in lines[:MAX_NUMBER_SCAN]:
+        first = blocks(line.words, gap)[0]
+        x0, x1 = extent(first)
+        if column_of(x0, x1, bounds) == 0 and row_number(block_text(first, line.page)):
+            hits += 1
+    return 0 if hits >= 2 else None
 
 
-def refine(cols: Columns, header_blocks: list[tuple[float, float]], body: list[Line]) -> Columns:
-    """Boundaries moved into the widest free space between body words inside each header gap
-    (a centred header says little about where its column starts). Words of earlier pages count
-    too, so a continuation page keeps them clear."""
-    spans = cols.body_spans + [(w["x0"], w["x1"]) for l in body for w in l.words]
-    bounds = []
-    for (_, left), (right, _) in zip(header_blocks, header_blocks[1:]):
-        cuts = sorted((max(a, left), min(b, right)) for a, b in spans if b > left and a < right)
-        free, x = [], left
-        for a, b in cuts:
-            if a > x:
-                free.append((x, a))
-            x = max(x, b)
-        if right > x:
-            free.append((x, right))
-        if free:
-            a, b = max(free, key=lambda s: s[1] - s[0])
-            bounds.append((a + b) / 2)
-        else:
-            bounds.append((left + right) / 2)
-    x0 = min([cols.edges[0]] + [w["x0"] for l in body for w in l.words])
-    x1 = max([cols.edges[-1]] + [w["x1"] for l in body for w in l.words])
-    return Columns(edges=[x0, *bounds, x1], header=cols.header, number_col=cols.number_col, gap=cols.gap,
-                   header_extents=header_blocks, body_spans=spans)
+def _filled(text: str) -> bool:
+    """A cell with content: not empty, not only a signature line or dots."""
+    return bool(text.strip(" _.…-–—\n"))
 
 
-def _column_of(x0: float, x1: float, bounds: list[float]) -> int:
-    """The column whose span the interval overlaps most."""
-    edges = [float("-inf"), *bounds, float("inf")]
-    overlaps = [min(x1, b) - max(x0, a) for a, b in zip(edges, edges[1:])]
-    return max(range(len(overlaps)), key=overlaps.__getitem__)
+def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[list[str]]) -> bool:
+    """Guards against false tables (letterheads side by side, signature lines, forms): at least three
+    columns and two filled rows, and then a row-number column, a header that reads as a plan header,
+    or several rows of three filled cells with a column of running text."""
+    if table.n_cols < 3 or _full_rows(rows, cols) < MIN_BODY_ROWS:
+        return False
+    grid = table.matrix()[1 if header else 0:]
+    body = [[t or "" for t in row] for row in grid]
+    if cols.number_col is not None and sum(1 for row in body if row_number(row[cols.number_col])) >= 2:
+        return True
+    if header and is_plan_header(column_roles(header)):
+        return True
+    rich = [row for row in body if sum(1 for t in row if _filled(t)) >= 3]
+    words = [statistics.mean(len(row[k].split()) for row in rich) if rich else 0 for k in range(table.n_cols)]
+    return len(rich) >= MIN_RICH_ROWS and max(words, default=0) >= MIN_TEXT_WORDS
 
 
-def _crosses(block: list[dict], cols: Columns) -> bool:
-    x0, x1 = _extent(block)
-    if cols.header_blocks is not None:
-        return sum(1 for a, b in cols.header_blocks if x0 < b - STRADDLE and x1 > a + STRADDLE) >= 2
-    return any(x0 < b - STRADDLE and x1 > b + STRADDLE for b in cols.bounds)
+def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
+         page: int, monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
+    """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
+    guide = [extent(b) for b in group]
+    body = lines[i + n:]
+    header = [block_text(b, page) for b in group] if n else []
+    cols = Columns(edges=[guide[0][0], *first_bounds(guide), guide[-1][1]], header=header,
+                   number_col=_number_column(body, guide, gap), gap=gap, header_blocks=guide, header_extents=guide,
+                   monospace=monospace)
+    rows, _ = collect_rows(body, cols)
+    cols = refine(cols, guide, [l for r in rows if not r.section for l in r.lines])
+    rows, k = collect_rows(body, cols)
+    if not rows:
+        return None
+    table = build_table(rows, cols, page, lines[i:i + n] if n else None)
+    if not _accept(table.table, cols, rows, header or None):
+        return None
+    return table, n + k
+
+
+def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
+              monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
+    """The best table starting at lines[i] over its guides: the one using most lines, then one under a
+    plan header; above numbered rows every line before the first number is header, otherwise fewer
+    header lines are safer (the first row is kept as a row)."""
+    best, best_key = None, None
+    for n, group in _guides(lines, i, gap, pitch):
+        found = _try(lines, i, n, group, gap, lines[i].page, monospace)
+        if found is None:
+            continue
+        table, used = found
+        cols = table.columns
+        known = bool(n) and is_plan_header(column_roles(cols.header))
+        key = (used, known, n if cols.number_col is not None else -n)
+        if best_key is None or key > best_key:
+            best, best_key = found, key
+    return best
 
 
 # ---------------------------------------------------------------------- rows
@@ -175,14 +180,22 @@ def line_kind(line: Line, cols: Columns) -> str:
     from the first column, not a row number) or "foreign" (crosses the columns)."""
     group = blocks(line.words, cols.gap)
     first = line.words[0]
-    starts_first = _column_of(first["x0"], first["x1"], cols.bounds) == 0
-    if len(group) == 1 and starts_first and not row_number(_text(group[0], line.page)):
-        if cols.number_col is not None or _crosses(group[0], cols):
+    # a heading opens left of the first boundary (its first word may be longer than the number column)
+    starts_first = not cols.bounds or first["x0"] < cols.bounds[0] - STRADDLE
+    if len(group) == 1 and starts_first and not row_number(block_text(group[0], line.page)):
+        if cols.number_col is not None or crosses(group[0], cols):
             return "section"
-    if any(_crosses(b, cols) for b in group):
-        return "foreign"
+    if any(crosses(b, cols) for b in group):
+        # fixed-width text may squeeze two cells one space apart: no word reaches far over a boundary,
+        # and the line opens with a row number or continues a cell right of the first column (a line of
+        # prose or a signature opens in the first column with words)
+        opens_row = len(group) > 1 and bool(row_number(block_text(group[0], line.page)))
+        squeezed = cols.monospace is not None and (opens_row or not starts_first) and not any(
+            shifted_over(w, cols) for w in line.words)
+        if not squeezed:
+            return "foreign"
     if cols.number_col is not None:
-        own = [w for w in line.words if _column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
+        own = [w for w in line.words if column_of(w["x0"], w["x1"], cols.bounds) == cols.number_col]
         if own and row_number(" ".join(w["text"] for w in own)):
             return "row"
     return "fits"
@@ -240,7 +253,7 @@ def _cells(rows: list[Row], cols: Columns, page: int, first_row: int) -> list[Ce
     for r, row in enumerate(rows):
         if not row.section:
             for w in row.words:
-                per_col[r][_column_of(w["x0"], w["x1"], cols.bounds)].append(w)
+                per_col[r][column_of(w["x0"], w["x1"], cols.bounds)].append(w)
     # a cell's text edge: its widest line, or nearly the middle of the free space to the next column
     # (Word pads both cells alike), whichever is further right; wraps are judged against it
     right = [max((w["x1"] for r in per_col for w in r[k]), default=cols.edges[k + 1]) for k in range(n)]
@@ -250,18 +263,33 @@ def _cells(rows: list[Row], cols: Columns, page: int, first_row: int) -> list[Ce
     for r, row in enumerate(rows):
         if row.section:
             text = cell_text(words_to_lines(row.words, page), cols.edges[0], cols.edges[-1])
-            cells.append(Cell(text=text, row=first_row + r, col=0, col_span=n))
+            cells.append(Cell(text=text, row=first_row + r, col=0, col_span=n, **where(row.words, page)))
             continue
         for k in range(n):
             text = cell_text(words_to_lines(per_col[r][k], page), left[k], right[k])
-            cells.append(Cell(text=text, row=first_row + r, col=k))
+            cells.append(Cell(text=text, row=first_row + r, col=k, **where(per_col[r][k], page)))
     return cells
+
+
+def where(words: list[dict], page: int) -> dict:
+    """A cell's provenance from its words: page, box (their union) and, for words read from plain
+    text (fixed-width tables), the character span from the first to the last word."""
+    if not words:
+        return {}
+    out: dict = {"page": page, "bbox": BBox(x0=min(w["x0"] for w in words), top=min(w["top"] for w in words),
+                                           x1=max(w["x1"] for w in words), bottom=max(w["bottom"] for w in words))}
+    spans = [w["span"] for w in words if "span" in w]
+    if spans:
+        out["span"] = Span(start=min(a for a, _ in spans), end=max(b for _, b in spans))
+    return out
 
 
 def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list[Line]]) -> UnruledTable:
     cells: list[Cell] = []
     if header:
-        cells = [Cell(text=t, row=0, col=k) for k, t in enumerate(cols.header)]
+        words = [w for l in header for w in l.words]
+        per_col = [[w for w in words if column_of(w["x0"], w["x1"], cols.bounds) == k] for k in range(len(cols.header))]
+        cells = [Cell(text=t, row=0, col=k, **where(per_col[k], page)) for k, t in enumerate(cols.header)]
     cells += _cells(rows, cols, page, first_row=1 if header else 0)
     used = (header or []) + [l for r in rows for l in r.lines]
     top, bottom = min(l.top for l in used), max(l.bottom for l in used)
@@ -274,7 +302,7 @@ def build_table(rows: list[Row], cols: Columns, page: int, header: Optional[list
 def _full_rows(rows: list[Row], cols: Columns) -> int:
     filled = 0
     for row in rows:
-        if not row.section and len({_column_of(w["x0"], w["x1"], cols.bounds) for w in row.words}) >= 2:
+        if not row.section and len({column_of(w["x0"], w["x1"], cols.bounds) for w in row.words}) >= 2:
             filled += 1
     return filled
 
@@ -285,8 +313,8 @@ def _pitch(lines: list[Line]) -> float:
     return statistics.median(heights)
 
 
-def find_tables(lines: list[Line], page: int, page_height: float,
-                carry: Optional[Columns] = None) -> tuple[list[UnruledTable], set[int]]:
+def find_tables(lines: list[Line], page: int, page_height: float, carry: Optional[Columns] = None,
+                monospace: Optional[float] = None) -> tuple[list[UnruledTable], set[int]]:
     """Unruled plan tables among a page's text lines (top to bottom) and the ids of the lines they
     use. `carry`: the columns of a table that ran to the bottom of the previous page."""
     lines = sorted((l for l in lines if l.words), key=lambda l: l.top)
@@ -299,26 +327,15 @@ def find_tables(lines: list[Line], page: int, page_height: float,
     if carry is not None:
         i = _continuation(lines, page, page_height, carry, found, used)
     while i < len(lines):
-        hit = _header_at(lines, i, gap, pitch)
+        hit = _table_at(lines, i, gap, pitch, monospace)
         if hit is None:
             i += 1
             continue
-        cols, n = hit
-        header = lines[i:i + n]
-        header_blocks = [_extent(b) for b in blocks([w for l in header for w in l.words], gap)]
-        cols.edges = [header_blocks[0][0], *_first_bounds(header_blocks), header_blocks[-1][1]]
-        cols.header_blocks = cols.header_extents = header_blocks
-        rows, k = collect_rows(lines[i + n:], cols)
-        cols = refine(cols, header_blocks, [l for r in rows if not r.section for l in r.lines])
-        rows, k = collect_rows(lines[i + n:], cols)
-        if _full_rows(rows, cols) < MIN_BODY_ROWS:
-            i += 1
-            continue
-        table = build_table(rows, cols, page, header)
-        table.open_at_bottom = i + n + k == len(lines) or _only_page_numbers(lines[i + n + k:], page_height)
+        table, k = hit
+        table.open_at_bottom = i + k == len(lines) or _only_page_numbers(lines[i + k:], page_height)
         found.append(table)
-        used.update(id(l) for l in lines[i:i + n + k])
-        i += n + k
+        used.update(id(l) for l in lines[i:i + k])
+        i += k
     return found, used
 
 
@@ -330,25 +347,29 @@ def _continuation(lines: list[Line], page: int, page_height: float, cols: Column
                   found: list[UnruledTable], used: set[int]) -> int:
     """Rows at the top of a page continuing the previous page's table; returns the index of the
     first line after them (0 when the page does not continue it)."""
+    carried, extents, spans = cols, cols.header_extents, cols.body_spans
     i = 0
     while i < len(lines) and lines[i].bottom < page_height * MARGIN_SHARE and PAGE_NUMBER.match(lines[i].text):
         i += 1
     start = i
     for n in range(1, MAX_HEADER_LINES + 1):  # a header repeated on the new page is dropped
         group = blocks([w for l in lines[i:i + n] for w in l.words], cols.gap)
-        if [one_line(_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
+        if [one_line(block_text(b, page)) for b in group] == [one_line(h) for h in cols.header]:
             i += n
+            # this page's columns (a page laid out anew may be shifted): earlier pages' words no longer apply
+            extents, spans = [extent(b) for b in group], []
             break
     # the carried boundaries are re-fitted to this page's words (a wider deadline here), leniently first
-    lenient = Columns(edges=cols.edges, header=cols.header, number_col=cols.number_col, gap=cols.gap,
-                      header_blocks=cols.header_extents, header_extents=cols.header_extents, body_spans=cols.body_spans)
+    lenient = replace(cols, header_blocks=extents, header_extents=extents, body_spans=spans)
     rows, _ = collect_rows(lines[i:], lenient)
-    cols = refine(lenient, cols.header_extents, [l for r in rows if not r.section for l in r.lines])
+    cols = refine(lenient, extents, [l for r in rows if not r.section for l in r.lines])
     rows, k = collect_rows(lines[i:], cols)
     if not rows:
         return start
     table = build_table(rows, cols, page, None)
-    table.col_edges = list(lenient.edges)  # the previous page's edges: stitched as one table
+    # the first page's edges on every continuation page: stitched as one table however the bounds moved
+    cols.stitch_edges = list(carried.stitch_edges or carried.edges)
+    table.col_edges = list(cols.stitch_edges)
     table.open_at_bottom = i + k == len(lines) or _only_page_numbers(lines[i + k:], page_height)
     found.append(table)
     used.update(id(l) for l in lines[start:i + k])

@@ -1,9 +1,11 @@
 """Plain-text reader: the forms letters take when copied out of Word or a mail body.
 
-Two table forms are recognised (both appear in the customer's documents):
+Table forms recognised:
 - tab-separated rows: one row per line, cells split by tabs (blank lines between rows allowed);
 - one cell per line: every cell starts with a line that begins with a single tab, lines without a
-  leading tab continue the cell above; rows are rebuilt from the header width.
+  leading tab continue the cell above; rows are rebuilt from the header width;
+- pipe-separated, Markdown, box-drawing and grid tables (extractors.text_pipe);
+- fixed-width columns as `pdftotext -layout` prints them (extractors.text_fixed).
 Everything else becomes paragraphs (one per line, a blank line an empty paragraph).
 
 Every paragraph and cell carries its character span in `source_text(data)`: the decoded text after
@@ -15,12 +17,16 @@ import re
 import unicodedata
 
 from extractors.encoding import decode_text
+from extractors.assemble import settle_hyphens
+from extractors.text_fixed import FixedTable, fixed_tables, join_wrapped, wrap_width
+from extractors.text_pipe import pipe_table_at
 from schemas import Flag, LayoutDocument, Paragraph, Span, Table
 
 # a bare row number: "1", "1.", "3.4.", "  1.2" (not a year: at most two digits per part)
 ROW_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 # a cell opening with a number: a row number, or a numbered section heading ("1. Ұйымдастыру жұмысы")
 NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?(?:\s|$)")
+PIPE_LINE = re.compile(r"[|│┃¦]|^\s*[-+─┌├]{3,}")  # a pipe row or a rule line of a grid table
 
 
 def read_text(data: bytes) -> LayoutDocument:
@@ -30,14 +36,22 @@ def read_text(data: bytes) -> LayoutDocument:
         doc.flags.append(Flag(code="empty", message="the file holds no text"))
         return doc
     lines = clean_lines(text)
-    doc.blocks = list(_blocks(lines))
     starts = line_starts(lines)
-    for i, table in enumerate(doc.tables()):
-        table.index = i
-        _cell_spans(table, lines, starts)
+    skip = {i for i, line in enumerate(lines) if "\t" in line or PIPE_LINE.search(line)}
+    fixed = {t.first: t for t in fixed_tables(lines, starts, skip)}
+    doc.blocks = list(_blocks(lines, starts, fixed))
     for block in doc.blocks:
         if isinstance(block, Paragraph) and block.text and block.line:
             block.span = _span_in_line(lines, starts, block.line - 1, block.text)
+    width = wrap_width([lines[b.line - 1] for b in doc.blocks if isinstance(b, Paragraph) and b.text and b.line])
+    if width:
+        doc.blocks = join_wrapped(doc.blocks, lines, starts, width)
+    if fixed or width:
+        settle_hyphens(doc)  # line-end hyphens inside fixed-width cells and wrapped paragraphs
+    for i, table in enumerate(doc.tables()):
+        table.index = i
+        if not any(c.span for c in table.cells):  # pipe and fixed-width tables carry their spans already
+            _cell_spans(table, lines, starts)
     return doc
 
 
@@ -110,14 +124,25 @@ def is_cell_line(line: str) -> bool:
     return line.startswith("\t") and "\t" not in line[1:]
 
 
-def _blocks(lines: list[str]):
+def _blocks(lines: list[str], starts: list[int], fixed: dict[int, FixedTable]):
     i, n = 0, len(lines)
     blank_pending = False
     while i < n:
         line = lines[i]
+        if i in fixed:
+            if blank_pending:
+                yield Paragraph(text="", line=i)
+            yield fixed[i].table
+            i, blank_pending = fixed[i].last + 1, False
+            continue
         if not line.strip() and not line.startswith("\t"):
             blank_pending = True
             i += 1
+            continue
+        table, end = pipe_table_at(lines, starts, i) if PIPE_LINE.search(line) else (None, i)
+        if table is not None:
+            yield table
+            i, blank_pending = end, False
             continue
         end = _tab_rows_end(lines, i) if is_row_line(line) else i
         if end - i >= 2:

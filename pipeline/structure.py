@@ -108,6 +108,7 @@ def _paragraphs_provenance(layout: LayoutDocument, first: int, last: int) -> Pro
     """Provenance of paragraphs first..last (an item wrapped over several)."""
     where = Provenance()
     for block in layout.blocks[first:last + 1]:
-        where.extend(Provenance(page=block.page, bbox=block.bbox, span=block.span, confidence=block.confidence))
+        where.extend(Provenance(page=block.page, bbox=block.bbox, span=block.span, confidence=block.confidence,
+                                member=block.member))
     where.line = layout.blocks[first].line
     return where

@@ -149,7 +149,7 @@ def _new_measure(row, columns, num_col, table: Table, r: int, page_rows: bool, s
                 section=sections[-1] if sections else None)
     src = table.row_lines[r] if r < len(table.row_lines) else None
     m.provenance = Provenance(table=table.index, row=r, page=src if page_rows else (table.pages[0] if table.pages else None),
-                              line=None if page_rows else src)
+                              line=None if page_rows else src, member=table.member)
     for c in columns:
         _set(m, c, row[c.index])
     return m
@@ -196,7 +196,8 @@ def field_key(column: Column) -> str | None:
 
 def _cell_provenance(cell: Cell, table: Table, r: int) -> Provenance:
     page = cell.page if cell.page is not None else (table.pages[0] if table.pages else None)
-    return Provenance(page=page, table=table.index, row=r, bbox=cell.bbox, span=cell.span, confidence=cell.confidence)
+    return Provenance(page=page, table=table.index, row=r, bbox=cell.bbox, span=cell.span, confidence=cell.confidence,
+                      member=table.member)
 
 
 def _locate(m: Measure, columns: list[Column], at: dict, table: Table, r: int, continuation: bool) -> None:

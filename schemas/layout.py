@@ -35,8 +35,9 @@ class Table(BaseModel):
     cells: list[Cell] = Field(default_factory=list)
     pages: list[int] = Field(default_factory=list)  # 1-based pages the table spans (PDF/DOCX when known)
     line: Optional[int] = None  # first source line (text reader)
-    row_lines: list[int] = Field(default_factory=list)  # source line (text) or page (PDF) of each row
+    row_lines: list[int] = Field(default_factory=list)  # source line (text), page (PDF) or sheet row of each row
     bbox: Optional[BBox] = None
+    member: Optional[str] = None  # containers (.zip, .eml, .msg): the member file the table came from
 
     def matrix(self, fill_merged: bool = False) -> list[list[Optional[str]]]:
         """Dense grid of cell texts. Positions covered by a merged cell are None, or the merged
@@ -73,6 +74,7 @@ class Paragraph(BaseModel):
     bbox: Optional[BBox] = None
     span: Optional[Span] = None  # text formats: character offsets in the source
     confidence: Optional[float] = None  # OCR: mean word confidence, 0-100
+    member: Optional[str] = None  # containers (.zip, .eml, .msg): the member file the paragraph came from
 
 
 Block = Union[Paragraph, Table]

@@ -103,6 +103,8 @@ class Provenance(Record):
     """Character span in the source text (text formats)."""
     confidence: Optional[float] = None
     """Mean OCR word confidence, 0-100, when the text was OCR'd (lowest over the cells joined)."""
+    member: Optional[str] = None
+    """Containers (.zip, .eml, .msg): the member file it was read from, as "outer.zip/inner.docx"."""
 
     def extend(self, more: "Provenance") -> None:
         """Take in a continuation (a wrapped line, the rest of a row): boxes on the same page are joined,
@@ -115,6 +117,7 @@ class Provenance(Record):
                 start=min(self.span.start, more.span.start), end=max(self.span.end, more.span.end))
         if more.confidence is not None:
             self.confidence = more.confidence if self.confidence is None else min(self.confidence, more.confidence)
+        self.member = self.member or more.member
 
 
 class Period(Record):

@@ -156,3 +156,50 @@ def test_bilingual_letterhead_with_deadline_words_is_not_a_table():
         _line(78, (50, "Исполнитель Иванова"), (350, "тел. 41-22-34")),
     )
     assert find_tables(lines, page=1, page_height=800) == ([], set())
+
+
+# ---------------------------------------------------------------------- found geometrically, anywhere
+def test_headerless_numbered_table_is_found_without_a_plan_header():
+    """No header at all: the row-number column and the aligned gaps make it a table."""
+    lines = _lines(
+        _line(100, (50, "Мектеп директорларына жолдаймыз.")),
+        _line(130, (50, "1"), (80, "Ата-аналар жиналысын өткізу"), (300, "қыркүйек"), (400, "Директор")),
+        _line(142, (80, "және хаттама толтыру")),
+        _line(160, (50, "2"), (80, "Оқушылар жетістігін талдау"), (300, "тоқсан сайын"), (400, "Орынбасар")),
+        _line(178, (50, "3"), (80, "Кітапхана қорын толықтыру"), (300, "мамыр"), (400, "Кітапханашы")),
+        _line(220, (50, "Директор"), (300, "А. Сейтқали")),
+    )
+    [table], used = find_tables(lines, page=1, page_height=800)
+    grid = table.table.matrix()
+    assert [row[0] for row in grid] == ["1", "2", "3"]
+    assert grid[0][1] == "Ата-аналар жиналысын өткізу\nжәне хаттама толтыру" or grid[0][1].replace("\n", " ") == \
+        "Ата-аналар жиналысын өткізу және хаттама толтыру"
+    assert len(used) == 4  # neither the sentence above nor the signature below
+
+
+def test_unfamiliar_header_words_do_not_matter():
+    lines = _lines(
+        _line(100, (50, "Р/с"), (90, "Міндеттер"), (300, "Айы"), (400, "Растайтын құжат")),
+        _line(120, (50, "1."), (90, "Жоба жұмысын ұйымдастыру"), (300, "Қазан"), (400, "Бұйрық")),
+        _line(140, (50, "2."), (90, "Семинар өткізу"), (300, "Қараша"), (400, "Хаттама")),
+    )
+    [table], _ = find_tables(lines, page=1, page_height=800)
+    assert table.table.matrix()[0] == ["Р/с", "Міндеттер", "Айы", "Растайтын құжат"]
+
+
+def test_signature_block_of_three_columns_is_not_a_table():
+    lines = _lines(
+        _line(100, (50, "Председатель"), (250, "_____________"), (400, "Б. Нурланов")),
+        _line(120, (50, "Секретарь"), (250, "_____________"), (400, "Г. Иванова")),
+        _line(140, (50, "Член комиссии"), (250, "_____________"), (400, "Д. Сапарова")),
+        _line(160, (50, "Член комиссии"), (250, "_____________"), (400, "Е. Ахметова")),
+    )
+    assert find_tables(lines, page=1, page_height=800) == ([], set())
+
+
+def test_cells_carry_page_and_the_box_of_their_words(layouts):
+    [table] = layouts["ru_unruled_plan"].tables()
+    for cell in table.cells:
+        if cell.text:
+            assert cell.page in (1, 2) and cell.bbox is not None
+            assert table.bbox.x0 - 1 <= cell.bbox.x0 < cell.bbox.x1 <= table.bbox.x1 + 1 or cell.page == 2
