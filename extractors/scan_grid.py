@@ -23,6 +23,7 @@ MIN_TABLE_PT = (60.0, 24.0)  # points: a table's ruling is at least this wide an
 MIN_CELL_PT = (8.0, 8.0)  # points: smaller holes are the insides of letters, double rules, a cut row
 JOIN_PT = 4.0  # points: cells this close across a rule touch; edges this close are one line
 SLANT = 0.04  # a photographed rule may climb this much per unit of width (~2.3 degrees)
+ACROSS, DOWN = 0.8, 0.5  # a table has two rules across this share of its width, two down this share of its height
 HOLE_FILL = 0.65  # a cell fills most of its box; a wedge between a slanted rule and the drawn frame does not
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -59,18 +60,30 @@ class Grid:
         return inside[0] if inside else None
 
 
-def table_regions(rules: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
+def table_regions(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
     """(box (x0, top, x1, bottom), its rules alone) of each connected ruling big enough to be a
-    table; another ruling reaching into the box (a page edge on a photo) is left out."""
+    table; another ruling reaching into the box (a page edge on a photo) is left out. A table has
+    two rules across most of its width and two down most of its height (outer borders or column
+    lines): a stamp, a signature line over a name, underlined words have not."""
+    rules = cv2.bitwise_or(horizontal, vertical)
     joint = cv2.dilate(rules, np.ones((5, 5), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joint, connectivity=8)
     min_w, min_h = (v * dpi / 72 for v in MIN_TABLE_PT)
     out = []
     for k, (x, y, w, h, _) in enumerate(stats):
-        if k and w >= min_w and h >= min_h:
-            own = np.where(labels[y:y + h, x:x + w] == k, rules[y:y + h, x:x + w], 0).astype(np.uint8)
-            out.append(((int(x), int(y), int(x + w), int(y + h)), own))
+        if not k or w < min_w or h < min_h:
+            continue
+        mine = labels[y:y + h, x:x + w] == k
+        across = _long_strokes(np.where(mine, horizontal[y:y + h, x:x + w], 0), ACROSS * w, cv2.CC_STAT_WIDTH)
+        down = _long_strokes(np.where(mine, vertical[y:y + h, x:x + w], 0), DOWN * h, cv2.CC_STAT_HEIGHT)
+        if across >= 2 and down >= 2:
+            out.append(((int(x), int(y), int(x + w), int(y + h)), np.where(mine, rules[y:y + h, x:x + w], 0).astype(np.uint8)))
     return out
+
+
+def _long_strokes(mask: np.ndarray, length: float, stat: int) -> int:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    return int(np.count_nonzero(stats[1:n, stat] >= length))
 
 
 def holes(rules: np.ndarray, dpi: float) -> tuple[np.ndarray, list[tuple[int, Box]]]:
@@ -205,10 +218,9 @@ def fill_gaps(cells: list[GridCell]) -> list[GridCell]:
 
 def find_grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid]:
     """Every ruled table of at least two rows and two columns on the page, top to bottom."""
-    rules = cv2.bitwise_or(horizontal, vertical)
     join = JOIN_PT * dpi / 72
     grids = []
-    for (x0, top, x1, bottom), own in table_regions(rules, dpi):
+    for (x0, top, x1, bottom), own in table_regions(horizontal, vertical, dpi):
         labels, found = holes(own, dpi)
         boxes = [(bx0 + x0, bt + top, bx1 + x0, bb + top) for _, (bx0, bt, bx1, bb) in found]
         found_cells = grid_of(boxes, join) if len(boxes) >= 4 else None
