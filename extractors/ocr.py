@@ -141,6 +141,8 @@ def is_junk(word: Word) -> bool:
     """Specks and table rules read as "|", "_", "~": no letter or digit and little confidence."""
     if set(word.text) <= set("|¦"):
         return True
+    if "№" in word.text:
+        return False  # the number column's header, often alone in its cell
     return not any(ch.isalnum() for ch in word.text) and word.conf < JUNK_CONFIDENCE
 
 
@@ -161,12 +163,12 @@ def fix_numero(texts: list[str]) -> list[str]:
     return out
 
 
-def is_speck_line(words: list[Word]) -> bool:
+def is_speck_line(words: list[Word], lone_number_conf: float = LONE_NUMBER_CONFIDENCE) -> bool:
     """A line Tesseract made of specks, stamps' edges or a signature: no word of two letters or
     digits read with some confidence, and not a lone number (a page or row number)."""
-    if any(sum(ch.isalnum() for ch in w.text) >= 2 and w.conf >= JUNK_CONFIDENCE for w in words):
+    if any((sum(ch.isalnum() for ch in w.text) >= 2 or "№" in w.text) and w.conf >= JUNK_CONFIDENCE for w in words):
         return False
-    lone_number = len(words) == 1 and words[0].text.rstrip(".").isdigit() and words[0].conf >= LONE_NUMBER_CONFIDENCE
+    lone_number = len(words) == 1 and words[0].text.rstrip(".").isdigit() and words[0].conf >= lone_number_conf
     return not lone_number
 
 
@@ -182,13 +184,13 @@ def _make_line(words: list[Word], page: int) -> Line:
                 first_word_width=first.x1 - first.x0, space_width=char_width * 0.6, words=as_dicts)
 
 
-def words_to_lines(words: list[Word], page: int) -> list[Line]:
+def words_to_lines(words: list[Word], page: int, lone_number_conf: float = LONE_NUMBER_CONFIDENCE) -> list[Line]:
     """Tesseract's lines (they follow a skewed scan's baseline), then lines side by side at the
     same height merged into one, top to bottom."""
     by_key: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         by_key.setdefault(word.line_key, []).append(word)
-    groups = sorted((ws for ws in by_key.values() if not is_speck_line(ws)), key=lambda ws: min(w.top for w in ws))
+    groups = sorted((ws for ws in by_key.values() if not is_speck_line(ws, lone_number_conf)), key=lambda ws: min(w.top for w in ws))
     rows: list[list[Word]] = []
     for group in groups:
         top, bottom = min(w.top for w in group), max(w.bottom for w in group)

@@ -21,7 +21,8 @@ import cv2
 import numpy as np
 
 from extractors.assemble import PageContent
-from extractors.ocr import DEFAULT_LANGS, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, run_tesseract, words_to_lines
+from extractors import ocr  # ocr.run_tesseract looked up at call time: tests replace it
+from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
 from extractors.pdf_tables import CELL_PADDING, PageTable
 from extractors.pdf_text import cell_text
 from extractors.scan_grid import Grid, find_grids
@@ -75,8 +76,9 @@ def _in_points(word: Word, scale: float) -> Word:
 
 def cell_lines(words: list[Word], page: int):
     """A cell's words as lines, top to bottom: Tesseract's lines (tops of words differ with their
-    letters' ascenders, so lines by top alone would split), side-by-side pieces joined."""
-    return words_to_lines(words, page)
+    letters' ascenders, so lines by top alone would split), side-by-side pieces joined. A lone
+    number is kept on less confidence than on a page: alone in a cell it is a row number, not a speck."""
+    return words_to_lines(words, page, lone_number_conf=JUNK_CONFIDENCE)
 
 
 def grid_table(grid: Grid, members: list[list[Word]], page: int, scale: float) -> PageTable:
@@ -148,46 +150,65 @@ def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word
     """Words of a page image (pixels) read with Tesseract's layout analysis; nothing for a blank one."""
     if not _has_ink(image):
         return []
-    tsv = run_tesseract(png(image), options.langs, dpi=round(dpi), timeout=options.timeout)
+    tsv = ocr.run_tesseract(png(image), options.langs, dpi=round(dpi), timeout=options.timeout)
     return [w for w in parse_tsv(tsv, 1.0) if w.conf >= 0 and not is_junk(w)]
 
 
 def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Word]]], dpi: float,
                options: ScanOptions) -> None:
-    """Every cell with ink cropped (its rules painted out, a white margin added) and all crops read
-    by one Tesseract run as uniform blocks (psm 6): Tesseract's page layout analysis drops lone
-    row numbers and short cells as noise, a block read keeps them. Words go to `members`."""
+    """Every cell with ink cropped (rules painted out, binarised, a white margin added) and read
+    by Tesseract in two list runs: cells of one text line as a line (psm 7), the others as a block
+    (psm 6). Tesseract's page layout analysis drops lone row numbers and short cells as noise, and
+    a block read takes a lone "4" for "а"; a line read keeps and reads them. Words go to `members`."""
     pad = CROP_MARGIN
-    crops: list[tuple[int, int, int, int]] = []  # (grid, cell, x offset, y offset)
+    runs: dict[int, list[tuple[str, int, int, int, int]]] = {7: [], 6: []}  # psm -> (path, grid, cell, dx, dy)
     with tempfile.TemporaryDirectory(prefix="jospar-ocr-") as folder:
-        paths = []
         for gi, grid in enumerate(grids):
             for ci, cell in enumerate(grid.cells):
-                x0, top, x1, bottom = (int(round(v)) for v in cell.box)
-                crop = clean[max(top, 0):bottom, max(x0, 0):x1]
+                x0, top, x1, bottom = (max(int(round(v)), 0) for v in cell.box)
+                crop = clean[top:bottom, x0:x1]
                 if crop.size == 0 or not _has_ink(crop):
                     continue
-                path = os.path.join(folder, f"{len(paths)}.png")
                 # black on white by the crop's own threshold: the faint ghost of an erased rule
                 # made Tesseract misread lone numbers ("1." as "7", "3." as "5:")
                 _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+                path = os.path.join(folder, f"{gi}-{ci}.png")
                 cv2.imwrite(path, cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255),
                             [cv2.IMWRITE_PNG_COMPRESSION, 1])
-                paths.append(path)
-                crops.append((gi, ci, max(x0, 0) - pad, max(top, 0) - pad))
-        if not paths:
-            return
-        listing = os.path.join(folder, "cells.txt")
-        with open(listing, "w", encoding="utf-8") as out:
-            out.write("\n".join(paths) + "\n")
-        timeout = options.timeout * max(1.0, len(paths) / CELLS_PER_TIMEOUT)
-        tsv = run_tesseract(listing, options.langs, dpi=round(dpi), timeout=timeout, psm=6)
+                runs[7 if text_bands(crop, dpi) <= 1 else 6].append((path, gi, ci, x0 - pad, top - pad))
+        for psm, crops in runs.items():
+            if crops:
+                _read_list(folder, psm, crops, members, dpi, options)
+
+
+def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]],
+               members: list[list[list[Word]]], dpi: float, options: ScanOptions) -> None:
+    listing = os.path.join(folder, f"cells-{psm}.txt")
+    with open(listing, "w", encoding="utf-8") as out:
+        out.write("\n".join(c[0] for c in crops) + "\n")
+    timeout = options.timeout * max(1.0, len(crops) / CELLS_PER_TIMEOUT)
+    tsv = ocr.run_tesseract(listing, options.langs, dpi=round(dpi), timeout=timeout, psm=psm)
     for w in parse_tsv(tsv, 1.0):
         if w.conf < 0 or is_junk(w) or not 0 <= w.image < len(crops):
             continue
-        gi, ci, dx, dy = crops[w.image]
+        _, gi, ci, dx, dy = crops[w.image]
         members[gi][ci].append(Word(text=w.text, conf=w.conf, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx,
                                     bottom=w.bottom + dy, line_key=w.line_key, image=w.image))
+
+
+def text_bands(binary: np.ndarray, dpi: float) -> int:
+    """Text lines in a black-on-white crop: runs of rows holding ink, gaps under ~2 pt closed."""
+    rows = (binary < INK_LEVEL).sum(axis=1) > 0
+    gap = max(1, round(2 * dpi / 72))
+    bands, blank = 0, gap
+    for has_ink in rows:
+        if has_ink:
+            if blank >= gap:
+                bands += 1
+            blank = 0
+        else:
+            blank += 1
+    return bands
 
 
 def _has_ink(image: np.ndarray) -> bool:
