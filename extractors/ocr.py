@@ -168,7 +168,7 @@ def is_speck_line(words: list[Word], lone_number_conf: float = LONE_NUMBER_CONFI
     digits read with some confidence, and not a lone number (a page or row number)."""
     if any((sum(ch.isalnum() for ch in w.text) >= 2 or "№" in w.text) and w.conf >= JUNK_CONFIDENCE for w in words):
         return False
-    lone_number = len(words) == 1 and words[0].text.rstrip(".").isdigit() and words[0].conf >= lone_number_conf
+    lone_number = len(words) == 1 and words[0].text.rstrip(".)").isdigit() and words[0].conf >= lone_number_conf
     return not lone_number
 
 
