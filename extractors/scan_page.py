@@ -33,6 +33,7 @@ SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans th
 CROP_MARGIN = 12  # pixels of white around a cell crop: Tesseract misreads text touching the edge
 CELLS_PER_TIMEOUT = 30  # a list run of cells gets one page timeout per this many cells
 INK_LEVEL = 128  # gray level under which a pixel is ink
+ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than this
 MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
 
 
@@ -175,7 +176,7 @@ def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Wor
                 path = os.path.join(folder, f"{gi}-{ci}.png")
                 cv2.imwrite(path, cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255),
                             [cv2.IMWRITE_PNG_COMPRESSION, 1])
-                runs[7 if text_bands(crop, dpi) <= 1 else 6].append((path, gi, ci, x0 - pad, top - pad))
+                runs[7 if one_line(crop, dpi) else 6].append((path, gi, ci, x0 - pad, top - pad))
         for psm, crops in runs.items():
             if crops:
                 _read_list(folder, psm, crops, members, dpi, options)
@@ -196,19 +197,15 @@ def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]
                                     bottom=w.bottom + dy, line_key=w.line_key, image=w.image))
 
 
-def text_bands(binary: np.ndarray, dpi: float) -> int:
-    """Text lines in a black-on-white crop: runs of rows holding ink, gaps under ~2 pt closed."""
-    rows = (binary < INK_LEVEL).sum(axis=1) > 0
-    gap = max(1, round(2 * dpi / 72))
-    bands, blank = 0, gap
-    for has_ink in rows:
-        if has_ink:
-            if blank >= gap:
-                bands += 1
-            blank = 0
-        else:
-            blank += 1
-    return bands
+def one_line(binary: np.ndarray, dpi: float) -> bool:
+    """A black-on-white crop holding one line of text: one band of inked rows, no taller than a
+    line of body text (two lines set close can touch and make one taller band)."""
+    rows = np.flatnonzero((binary < INK_LEVEL).sum(axis=1) > 0)
+    if rows.size == 0:
+        return False
+    gap = max(1, round(2 * dpi / 72))  # blank rows under ~2 pt do not part lines
+    bands = 1 + int(np.count_nonzero(np.diff(rows) > gap))
+    return bands == 1 and (rows[-1] - rows[0]) <= ONE_LINE_PT * dpi / 72
 
 
 def _has_ink(image: np.ndarray) -> bool:
