@@ -28,6 +28,7 @@ class PageContent:
     lines: list[Line] = field(default_factory=list)
     tables: list[PageTable] = field(default_factory=list)
     has_text: bool = True
+    garbled: bool = False  # a text layer that is not real text (lang.garbled): read by OCR instead
 
     def items(self, skip: set[int]) -> list[Item]:
         body: list[Item] = [l for l in self.lines if id(l) not in skip]

@@ -1,25 +1,28 @@
 """Image files (PNG, JPEG, TIFF: a letter scanned or photographed and sent as pictures) ->
 LayoutDocument by OCR (extractors.ocr).
 
-Each frame is a page (a multi-page TIFF has several). The OCR'd lines go through the PDF reader's
-assembly, so paragraphs, running headers and line-end hyphens behave as on a scanned PDF. Bounding
-boxes are in points at the image's resolution (its declared dpi when that fits a paper page).
+Each frame is a page (a multi-page TIFF has several), read as a scanned PDF page is
+(extractors.scan_reader: turned upright, deskewed, ruled tables rebuilt into cells, frames in
+parallel). The OCR'd lines go through the PDF reader's assembly, so paragraphs, running headers and
+line-end hyphens behave as on a scanned PDF. Bounding boxes are in points at the image's resolution
+(its declared dpi when that fits a paper page).
 Never raises: a file that cannot be decoded is `corrupt`; one where OCR could not run on any
 page is `unreadable` (with `ocr_unavailable` / `ocr_failed` saying why).
 """
 from __future__ import annotations
 
 import io
-import itertools
 from typing import Optional
 
-from PIL import Image, ImageSequence
+from PIL import Image
 
-from extractors.ocr import (
-    DEFAULT_LANGS, MAX_OCR_PAGES, MAX_OCR_PIXELS, PAGE_TIMEOUT_S, OcrError, OcrReport, OcrUnavailable,
-    image_dpi, ocr_image, png_bytes, usable_langs,
-)
-from extractors.assemble import PageContent, assemble
+import numpy as np
+
+from extractors.ocr import DEFAULT_LANGS, MAX_OCR_PAGES, MAX_OCR_PIXELS, PAGE_TIMEOUT_S, OcrUnavailable, image_dpi, usable_langs
+from extractors.assemble import assemble
+from extractors.pdf_reader import add_unruled_tables
+from extractors.scan_page import ScanOptions
+from extractors.scan_reader import ScanReport, finish, scan_all
 from extractors.read import image_media_type
 from extractors.safety import check_common, failed, flag
 from schemas.layout import LayoutDocument
@@ -80,7 +83,7 @@ def read_image(data: bytes, *, langs: str = DEFAULT_LANGS, max_pages: int = MAX_
         return failed(media_type, "corrupt", f"the image could not be opened: {type(exc).__name__}: {exc}")
     if image.width * image.height > MAX_IMAGE_PIXELS:
         return failed(media_type, "too_large", f"{image.width}x{image.height} pixels exceeds {MAX_IMAGE_PIXELS}")
-    report = OcrReport(skipped=list(range(max_pages + 1, n_pages + 1)))
+    report = ScanReport(skipped=list(range(max_pages + 1, n_pages + 1)))
     try:
         usable_langs(langs)
     except OcrUnavailable as exc:
@@ -88,34 +91,33 @@ def read_image(data: bytes, *, langs: str = DEFAULT_LANGS, max_pages: int = MAX_
         return LayoutDocument(media_type=media_type, n_pages=n_pages, flags=[
             *report.flags(max_pages), flag("unreadable", "an image file and no OCR: nothing of it could be read")])
     damaged: list[int] = []
+    n_read = min(n_pages, max_pages)
     with image:
-        frames = enumerate(itertools.islice(ImageSequence.Iterator(image), max_pages), start=1)
-        pages = [read_frame(frame, number, report, damaged, langs=langs, timeout=timeout) for number, frame in frames]
-    layout = assemble([p for p in pages if p is not None], LayoutDocument(media_type=media_type, n_pages=n_pages))
-    layout.flags = report.flags(max_pages) + whole_file_flags(report, len(pages), damaged)
+        loaders = [(number, frame_loader(image, number, damaged)) for number in range(1, n_read + 1)]
+        scans = scan_all(loaders, report, ScanOptions(langs=langs, timeout=timeout))
+    pages = [scans[number].content for number in sorted(scans)]
+    add_unruled_tables(pages)  # a photo of a plan without ruling: tables from the words
+    layout = assemble(pages, LayoutDocument(media_type=media_type, n_pages=n_pages))
+    finish(layout, scans)
+    layout.flags = report.flags(max_pages) + whole_file_flags(report, n_read, damaged)
     return layout
 
 
-def read_frame(frame: Image.Image, number: int, report: OcrReport, damaged: list[int], *, langs: str,
-               timeout: float) -> Optional[PageContent]:
-    """One frame OCR'd into a page of lines; a failure is recorded (report, damaged), not raised."""
-    try:
-        gray, dpi = prepare(frame)
-    except Exception as exc:  # truncated or damaged image data
-        report.failed[number] = f"the image data could not be decoded: {type(exc).__name__}: {exc}"
-        damaged.append(number)
-        return None
-    scale = 72.0 / dpi
-    try:
-        result = ocr_image(png_bytes(gray), number, scale, langs=langs, dpi=dpi, timeout=timeout)
-    except OcrError as exc:
-        report.failed[number] = str(exc)
-        return None
-    report.add(result, gray)
-    return PageContent(number=number, width=gray.width * scale, height=gray.height * scale, lines=result.lines)
+def frame_loader(image: Image.Image, number: int, damaged: list[int]):
+    """Loads frame `number` (from 1) as (grayscale array, dpi, points per pixel); a frame that
+    cannot be decoded is noted in `damaged` and raises (scan_all records the failure)."""
+    def load():
+        try:
+            image.seek(number - 1)
+            gray, dpi = prepare(image)
+        except Exception:
+            damaged.append(number)
+            raise
+        return np.asarray(gray), dpi, 72.0 / dpi
+    return load
 
 
-def whole_file_flags(report: OcrReport, n_read: int, damaged: list[int]) -> list[Flag]:
+def whole_file_flags(report: ScanReport, n_read: int, damaged: list[int]) -> list[Flag]:
     """When no page gave text: `corrupt` if no page could be decoded, `unreadable` if OCR failed
     on every page, `no_text` if it ran and found nothing (a photo, a blank page)."""
     if report.used:

@@ -4,7 +4,10 @@ Per page: ruled tables (pdfplumber's default lines strategy) and the text lines 
 reading order by vertical position. Pages whose text runs sideways are turned upright first.
 Across pages: running headers/footers (page numbers, repeated lines) are moved to
 headers/footers; a table continued on the next page is stitched into one (pdf_tables); lines join
-into paragraphs (pdf_text). Pages without a text layer (scans) are read by OCR (extractors.ocr).
+into paragraphs (pdf_text). Pages without a text layer (scans), and pages whose text layer is
+garbage (lang.garbled: Kazakh letters mapped to Latin look-alikes), are read by OCR with their ruled
+tables rebuilt into cells (extractors.scan_reader); a good text layer, a scanner's OCR included, is
+used as it is. Mixed PDFs are decided page by page.
 
 pdfplumber's text strategy is not used: it invents columns from any aligned words (a letterhead,
 a signature line). On pages without ruled tables, plan tables printed without ruling are found by
@@ -20,12 +23,13 @@ from collections import Counter
 import pdfplumber
 from pdfplumber.page import Page
 
-from extractors.ocr import ocr_pdf_pages
+from extractors.scan_reader import finish as finish_scans, read_pdf_scans
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
 from extractors.pdf_text import chars_to_lines
 from extractors.safety import MAX_PDF_PAGES, PDF_MEDIA_TYPE, check_common, check_pdf_header, failed, flag
+from lang.garbled import is_garbled
 from schemas.layout import LayoutDocument
 from schemas.records import Flag
 
@@ -63,6 +67,9 @@ def read_page(pdf: pdfplumber.PDF, page: Page, number: int) -> PageContent:
     boxes = [(t.table.bbox.x0, t.table.bbox.top, t.table.bbox.x1, t.table.bbox.bottom) for t in content.tables]
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     content.lines = chars_to_lines(outside, number)
+    texts = [l.text for l in content.lines] + [c.text for t in content.tables for c in t.table.cells]
+    if content.has_text and is_garbled("\n".join(texts)):  # read by OCR instead
+        content.has_text, content.garbled, content.lines, content.tables = False, True, [], []
     return content
 
 
@@ -112,9 +119,14 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
                 page.close()  # frees pdfplumber's per-page caches: flat memory on long files
     add_unruled_tables(pages)
     blank = [p for p in pages if not p.has_text]
+    scans = {}
     if blank:
-        layout.flags.extend(ocr_blank_pages(data, blank))
-    return assemble(pages, layout)
+        scans, ocr_flags = ocr_blank_pages(data, blank)
+        layout.flags.extend(ocr_flags)
+        add_unruled_tables(blank)  # scanned pages without ruling: tables from the OCR'd words
+    layout = assemble(pages, layout)
+    finish_scans(layout, scans)
+    return layout
 
 
 def add_unruled_tables(pages: list[PageContent]) -> None:
@@ -134,14 +146,19 @@ def add_unruled_tables(pages: list[PageContent]) -> None:
         carry = found[-1].columns if found and found[-1].open_at_bottom else None
 
 
-def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> list[Flag]:
-    """Pages without a text layer (scans) get their lines from OCR; those still without text
-    after it keep the no_text_layer flag, followed by the ocr_* flags saying why."""
-    found, ocr_flags = ocr_pdf_pages(data, [(p.number, p.width) for p in blank])
+def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> tuple[dict, list[Flag]]:
+    """Pages without a (real) text layer get their lines and ruled tables from OCR; those still
+    without text after it keep the no_text_layer flag, followed by the OCR flags saying why.
+    Returns the scanned pages (extractors.scan_page.ScanPage by number) and the flags."""
+    scans, report = read_pdf_scans(data, [p.number for p in blank], garbled=[p.number for p in blank if p.garbled])
     for p in blank:
-        p.lines = found.get(p.number, [])
-    empty = [p.number for p in blank if not p.lines]
+        scan = scans.get(p.number)
+        if scan is not None:
+            p.width, p.height = scan.content.width, scan.content.height  # a page turned upright swaps them
+            p.lines, p.tables, p.has_text = scan.content.lines, scan.content.tables, scan.content.has_text
+    ocr_flags = report.flags()
+    empty = [p.number for p in blank if not p.lines and not p.tables]
     if not empty:
-        return ocr_flags
-    return [flag("no_text_layer", "pages without a text layer (scans?) and without text from OCR",
-                 f"pages {_ranges(empty)}"), *ocr_flags]
+        return scans, ocr_flags
+    return scans, [flag("no_text_layer", "pages without a text layer (scans?) and without text from OCR",
+                        f"pages {_ranges(empty)}"), *ocr_flags]

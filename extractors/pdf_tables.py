@@ -32,6 +32,9 @@ class PageTable:
     bottom: float
     col_edges: list[float]  # left edges of the grid columns and the right edge of the last one
     row_pages: list[int] = field(default_factory=list)
+    # scans: column edges match as shares of the table's width within this (a photographed page
+    # is framed and scaled anew, and its rules wobble); None for a text layer's exact edges
+    edge_tolerance: Optional[float] = None
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
@@ -88,9 +91,18 @@ def page_table(found, chars: list[dict], page: int) -> Optional[PageTable]:
 
 # ---------------------------------------------------------------------- stitching
 def same_columns(a: PageTable, b: PageTable) -> bool:
-    return len(a.col_edges) == len(b.col_edges) and all(
-        abs(p - q) <= EDGE_TOLERANCE for p, q in zip(a.col_edges, b.col_edges)
-    )
+    if len(a.col_edges) != len(b.col_edges):
+        return False
+    if all(abs(p - q) <= EDGE_TOLERANCE for p, q in zip(a.col_edges, b.col_edges)):
+        return True
+    tolerance = max(a.edge_tolerance or 0.0, b.edge_tolerance or 0.0)
+    return bool(tolerance) and all(abs(p - q) <= tolerance for p, q in zip(_shares(a.col_edges), _shares(b.col_edges)))
+
+
+def _shares(edges: list[float]) -> list[float]:
+    """Column edges as shares of the table's width, from its left edge."""
+    width = max(edges[-1] - edges[0], 1e-6)
+    return [(e - edges[0]) / width for e in edges]
 
 
 def _norm(text: Optional[str]) -> str:
@@ -172,4 +184,5 @@ def merge_tables(first: Table, cont: Table) -> Table:
 def stitch(first: PageTable, cont: PageTable) -> PageTable:
     table = merge_tables(first.table, cont.table)
     # page = the last page the table reaches: the next continuation must start on the one after
-    return PageTable(table=table, page=cont.page, top=first.top, bottom=cont.bottom, col_edges=first.col_edges)
+    return PageTable(table=table, page=cont.page, top=first.top, bottom=cont.bottom, col_edges=first.col_edges,
+                     edge_tolerance=first.edge_tolerance)

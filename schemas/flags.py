@@ -63,6 +63,10 @@ FLAGS: dict[str, FlagCode] = _codes(
     ("ocr_failed", "warning", "read", "OCR failed on a page (timeout, crash)", "the page"),
     ("ocr_skipped", "warning", "read", "pages past the OCR page limit were not OCR'd", "the pages"),
     ("ocr_unavailable", "warning", "read", "Tesseract or its kaz/rus data is not installed"),
+    ("ocr_page_turned", "info", "read", "pages lying sideways or upside down were turned upright before OCR",
+     "the pages"),
+    ("text_layer_garbled", "warning", "read", "a page's text layer is garbage (mixed scripts, digits in words); OCR'd "
+     "instead", "the pages"),
     ("ocr_tables_not_rebuilt", "warning", "read", "a table on a scanned page came out as text lines", "the pages"),
     # structure
     ("no_plan", "info", "structure", "no plan of measures was found in a readable document"),

@@ -5,7 +5,9 @@ import pytest
 
 from extractors import ocr
 from extractors.image_reader import read_image
-from extractors.ocr import OcrPage, OcrReport, Word, fix_numero, ocr_pdf_pages, parse_tsv, words_to_lines
+from extractors.ocr import Word, fix_numero, parse_tsv, words_to_lines
+from extractors.scan_page import ScanOptions
+from extractors.scan_reader import ScanReport, read_pdf_scans
 from extractors.pdf_reader import read_pdf
 from pipeline.extract import extract_bytes
 from tests.ocr.conftest import codes
@@ -58,17 +60,20 @@ def test_misread_numero_restored_before_numbers_only():
     assert fix_numero(["Назар", "5"]) == ["Назар", "5"]
 
 
-def test_report_flags_low_confidence_failures_and_cap():
-    report = OcrReport(skipped=[4, 5])
-    report.add(OcrPage(number=1, lines=[object()], confidence=91.0))
-    report.add(OcrPage(number=2, lines=[object()], confidence=48.0))
-    report.add(OcrPage(number=3, lines=[], confidence=None))  # OCR found nothing: not "used"
+def test_report_flags_low_confidence_turns_failures_and_cap():
+    report = ScanReport(skipped=[4, 5], garbled=[2])
+    report.used.update({1: 91.0, 2: 48.0})  # page 3: OCR found nothing, not "used"
+    report.turned[2] = 90
+    report.tables[1] = 2
+    report.unread_ruling.append(2)
     report.failed[6] = "tesseract took longer than 60 s"
     flags = report.flags(max_pages=3)
     assert [(f.code, f.where) for f in flags] == [
-        ("ocr_used", "pages 1, 2"), ("ocr_low_confidence", "pages 2"), ("ocr_failed", "page 6"),
+        ("text_layer_garbled", "pages 2"), ("ocr_used", "pages 1, 2"), ("ocr_low_confidence", "pages 2"),
+        ("ocr_page_turned", "pages 2"), ("ocr_tables_not_rebuilt", "pages 2"), ("ocr_failed", "page 6"),
         ("ocr_skipped", "pages 4, 5")]
-    assert "1: 91, 2: 48" in flags[0].message
+    assert "1: 91, 2: 48" in flags[1].message and "2 ruled table(s) rebuilt" in flags[1].message
+    assert "2: 90°" in flags[3].message
 
 
 @pytest.fixture
@@ -91,25 +96,29 @@ def test_missing_tesseract_on_an_image_file_is_unreadable(scans, no_tesseract):
 
 def test_missing_language_pack(scans, monkeypatch):
     monkeypatch.setattr(ocr, "installed_langs", lambda binary: frozenset({"eng", "osd"}))
-    found, flags = ocr_pdf_pages((scans / "kk_letter_scan.pdf").read_bytes(), [(1, 595.0)])
+    found, report = read_pdf_scans((scans / "kk_letter_scan.pdf").read_bytes(), [1])
+    flags = report.flags()
     assert found == {} and [f.code for f in flags] == ["ocr_unavailable"]
     assert "kaz+rus" in flags[0].message
 
 
 def test_time_limit_per_page(scans):
-    found, flags = ocr_pdf_pages((scans / "ru_protocol_scan.pdf").read_bytes(), [(1, 595.0)], timeout=0.01)
+    found, report = read_pdf_scans((scans / "ru_protocol_scan.pdf").read_bytes(), [1], options=ScanOptions(timeout=0.01))
+    flags = report.flags()
     assert found == {} and [(f.code, f.where) for f in flags] == [("ocr_failed", "page 1")]
     assert "longer than" in flags[0].message
 
 
 def test_page_cap_skips_ocr(scans, monkeypatch):
     monkeypatch.setattr(ocr, "run_tesseract", lambda *a, **k: pytest.fail("OCR ran past the page cap"))
-    found, flags = ocr_pdf_pages((scans / "ru_protocol_scan.pdf").read_bytes(), [(1, 595.0)], max_pages=0)
+    found, report = read_pdf_scans((scans / "ru_protocol_scan.pdf").read_bytes(), [1], max_pages=0)
+    flags = report.flags(max_pages=0)
     assert found == {} and [(f.code, f.where) for f in flags] == [("ocr_skipped", "pages 1")]
 
 
 def test_page_that_cannot_be_rendered_is_flagged():
-    found, flags = ocr_pdf_pages(b"%PDF-1.4\nnot really", [(1, 595.0), (2, 595.0)])
+    found, report = read_pdf_scans(b"%PDF-1.4\nnot really", [1, 2])
+    flags = report.flags()
     assert found == {} and [f.code for f in flags] == ["ocr_failed", "ocr_failed"]
 
 

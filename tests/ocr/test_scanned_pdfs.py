@@ -63,11 +63,21 @@ def test_pdf_with_a_text_layer_is_not_ocrd(samples_dir, monkeypatch):
     assert layout.blocks and not any(code.startswith("ocr_") or code == "no_text_layer" for code in codes(layout))
 
 
-def test_scanned_ruled_table_is_text_lines_and_flagged(extracted):
-    doc = extracted("ru_table_scan.pdf")
-    assert {"ocr_used", "ocr_tables_not_rebuilt"} <= set(codes(doc))
-    flagged = next(f for f in doc.flags if f.code == "ocr_tables_not_rebuilt")
-    assert flagged.where == "pages 1" and "text lines" in flagged.message
+def test_scanned_ruled_table_is_rebuilt_into_the_cells_of_its_source(scans, samples_dir):
+    """The scan of page 1 of a ruled plan gives the same grid and cell texts as the born-digital
+    PDF it was printed from, each cell with its box and OCR confidence."""
+    scanned = read_pdf((scans / "ru_table_scan.pdf").read_bytes())
+    source = read_pdf((samples_dir.parents[1] / "tests/readers/fixtures/ru_plan_3pages.pdf").read_bytes())
+    (table,) = scanned.tables()
+    assert codes(scanned) == ["ocr_used"] and "1 ruled table(s) rebuilt" in scanned.flags[0].message
+    want = source.tables()[0].matrix()[:table.n_rows - 1]  # the scan's last row is cut by the page end
+    got = table.matrix()[:len(want)]
+    assert (table.n_cols, len(got)) == (source.tables()[0].n_cols, len(want))
+    pairs = [(g or "", w or "") for grow, wrow in zip(got, want) for g, w in zip(grow, wrow)]
+    errors = sum(Levenshtein.distance(" ".join(g.split()), " ".join(w.split())) for g, w in pairs)
+    assert errors / sum(len(w) for _, w in pairs) < 0.01
+    assert all(c.bbox is not None and c.page == 1 for c in table.cells)
+    assert all(c.confidence and c.confidence > 80 for c in table.cells if c.text)
 
 
 def test_scanned_letter_and_protocol_are_not_flagged_as_tables(extracted):

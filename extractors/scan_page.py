@@ -1,0 +1,240 @@
+"""One scanned page image -> its text lines and tables (PageContent), in PDF points of the upright page.
+
+The page is turned upright and levelled (scan_image), its ruled tables found (scan_grid), the
+ruling painted out and the page read by Tesseract once; each word goes to the cell whose hole
+holds its centre, the others make the page's text lines. One Tesseract run per page, not one per
+cell: measured on the seed renderings (benchmarks/ocr.py) it reads as well and several times faster.
+A cell carries its box (points), page and the mean confidence of its words, as a PDF table cell does.
+
+`ScanPage.to_display` maps a box of the upright page back to the page as displayed (before the
+quarter turn and the deskew), for provenance.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from extractors.assemble import PageContent
+from extractors import ocr  # ocr.run_tesseract looked up at call time: tests replace it
+from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
+from extractors.pdf_tables import CELL_PADDING, PageTable
+from extractors.pdf_text import cell_text
+from extractors.scan_grid import Grid, find_grids
+from extractors.scan_image import Upright, erase_rules, make_upright, rule_masks
+from schemas.layout import BBox, Cell, Table
+
+SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans that still match
+CROP_MARGIN = 12  # pixels of white around a cell crop: Tesseract misreads text touching the edge
+CELLS_PER_TIMEOUT = 30  # a list run of cells gets one page timeout per this many cells
+INK_LEVEL = 128  # gray level under which a pixel is ink
+ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than this
+MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
+
+
+@dataclass
+class ScanOptions:
+    langs: str = DEFAULT_LANGS
+    timeout: float = PAGE_TIMEOUT_S
+    orient: bool = True
+    deskew: bool = True
+    tables: bool = True
+
+
+@dataclass
+class ScanPage:
+    content: PageContent
+    geometry: Upright
+    scale: float  # points per pixel
+    confidence: Optional[float] = None  # mean word confidence, None without words
+    n_words: int = 0
+    grids: int = 0
+    ruling_unread: bool = False  # long rules seen, but no grid made of them
+    words: list[dict] = field(default_factory=list, repr=False)  # all words kept, in points (for unruled tables)
+
+    def to_display(self, box: BBox) -> BBox:
+        s = self.scale
+        x0, top, x1, bottom = self.geometry.box_to_page(box.x0 / s, box.top / s, box.x1 / s, box.bottom / s)
+        return BBox(x0=round(x0 * s, 2), top=round(top * s, 2), x1=round(x1 * s, 2), bottom=round(bottom * s, 2))
+
+
+def png(gray: np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".png", gray, [cv2.IMWRITE_PNG_COMPRESSION, 1])  # fast: the bytes only cross a pipe
+    if not ok:
+        raise ValueError("the page image could not be encoded")
+    return data.tobytes()
+
+
+def _in_points(word: Word, scale: float) -> Word:
+    return Word(text=word.text, conf=word.conf, x0=word.x0 * scale, top=word.top * scale,
+                x1=word.x1 * scale, bottom=word.bottom * scale, line_key=word.line_key)
+
+
+def cell_lines(words: list[Word], page: int):
+    """A cell's words as lines, top to bottom: Tesseract's lines (tops of words differ with their
+    letters' ascenders, so lines by top alone would split), side-by-side pieces joined. A lone
+    number is kept on less confidence than on a page: alone in a cell it is a row number, not a speck."""
+    return words_to_lines(words, page, lone_number_conf=JUNK_CONFIDENCE)
+
+
+def grid_table(grid: Grid, members: list[list[Word]], page: int, scale: float) -> PageTable:
+    """A grid with the words of each cell -> PageTable (points) with texts, boxes, confidences."""
+    cells = []
+    for gc, words in zip(grid.cells, members):
+        x0, top, x1, bottom = (v * scale for v in gc.box)
+        lines = cell_lines(words, page)
+        confs = [w.conf for w in words]
+        cells.append(Cell(text=cell_text(lines, x0 + CELL_PADDING, x1 - CELL_PADDING), row=gc.row, col=gc.col,
+                          row_span=gc.row_span, col_span=gc.col_span, page=page,
+                          bbox=BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2)),
+                          confidence=round(statistics.fmean(confs), 1) if confs else None))
+    gx0, gtop, gx1, gbottom = (v * scale for v in grid.box)
+    table = Table(n_rows=grid.n_rows, n_cols=grid.n_cols, cells=cells, pages=[page], row_lines=[page] * grid.n_rows,
+                  bbox=BBox(x0=gx0, top=gtop, x1=gx1, bottom=gbottom))
+    return PageTable(table=table, page=page, top=gtop, bottom=gbottom, col_edges=column_edges(grid, scale),
+                     edge_tolerance=SCAN_EDGE_TOLERANCE)
+
+
+def column_edges(grid: Grid, scale: float) -> list[float]:
+    """Left edge of each column (median over its unmerged cells) and the right edge of the last."""
+    lefts: dict[int, list[float]] = {}
+    right: list[float] = []
+    for c in grid.cells:
+        lefts.setdefault(c.col, []).append(c.box[0])
+        if c.col + c.col_span == grid.n_cols:
+            right.append(c.box[2])
+    edges = [statistics.median(lefts.get(k, [grid.box[0]])) for k in range(grid.n_cols)]
+    return [e * scale for e in edges] + [statistics.median(right or [grid.box[2]]) * scale]
+
+
+def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
+              options: ScanOptions = ScanOptions()) -> ScanPage:
+    """One page image (grayscale, `dpi` pixels per paper inch, `scale` points per pixel) ->
+    ScanPage. Raises OcrError / OcrUnavailable from Tesseract."""
+    upright, geometry = make_upright(gray, dpi, binary, orient=options.orient, deskew=options.deskew)
+    grids: list[Grid] = []
+    ruling_unread = False
+    if options.tables:
+        _, horizontal, vertical = rule_masks(upright, dpi)
+        grids = find_grids(horizontal, vertical, dpi)
+        ruling_unread = not grids and _has_long_rules(horizontal, vertical, upright.shape)
+    members: list[list[list[Word]]] = [[[] for _ in g.cells] for g in grids]
+    outside_image = upright
+    if grids:
+        clean = erase_rules(upright, horizontal, vertical, dpi)
+        cell_words(clean, grids, members, dpi, options)
+        outside_image = clean.copy()
+        for g in grids:
+            x0, top, x1, bottom = (int(v) for v in g.box)
+            outside_image[top:bottom, x0:x1] = 255
+    outside = page_words(outside_image, dpi, options)
+    height, width = upright.shape
+    content = PageContent(number=number, width=width * scale, height=height * scale)
+    content.lines = words_to_lines([_in_points(w, scale) for w in outside], number)
+    content.tables = [grid_table(g, [[_in_points(w, scale) for w in ws] for ws in slots], number, scale)
+                      for g, slots in zip(grids, members)]
+    words = outside + [w for slots in members for ws in slots for w in ws]
+    content.has_text = bool(words)
+    confs = [w.conf for w in words]
+    kept = [{"text": w.text, "x0": w.x0 * scale, "x1": w.x1 * scale, "top": w.top * scale, "bottom": w.bottom * scale,
+             "conf": w.conf} for w in outside]
+    return ScanPage(content=content, geometry=geometry, scale=scale, confidence=statistics.fmean(confs) if confs else None,
+                    n_words=len(words), grids=len(grids), ruling_unread=ruling_unread, words=kept)
+
+
+def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word]:
+    """Words of a page image (pixels) read with Tesseract's layout analysis; nothing for a blank one."""
+    if not _has_ink(image):
+        return []
+    tsv = ocr.run_tesseract(png(image), options.langs, dpi=round(dpi), timeout=options.timeout)
+    return [w for w in parse_tsv(tsv, 1.0) if w.conf >= 0 and not is_junk(w)]
+
+
+def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Word]]], dpi: float,
+               options: ScanOptions) -> None:
+    """Every cell with ink cropped (rules painted out, binarised, a white margin added) and read
+    by Tesseract in two list runs: cells of one text line as a line (psm 7), the others as a block
+    (psm 6). Tesseract's page layout analysis drops lone row numbers and short cells as noise, and
+    a block read takes a lone "4" for "а"; a line read keeps and reads them. Words go to `members`."""
+    pad = CROP_MARGIN
+    runs: dict[int, list[tuple[str, int, int, int, int]]] = {7: [], 6: []}  # psm -> (path, grid, cell, dx, dy)
+    with tempfile.TemporaryDirectory(prefix="jospar-ocr-") as folder:
+        for gi, grid in enumerate(grids):
+            for ci, cell in enumerate(grid.cells):
+                x0, top, x1, bottom = (max(int(round(v)), 0) for v in cell.box)
+                crop = clean[top:bottom, x0:x1]
+                if crop.size == 0 or not _has_ink(crop):
+                    continue
+                # black on white by the crop's own threshold: the faint ghost of an erased rule
+                # made Tesseract misread lone numbers ("1." as "7", "3." as "5:")
+                _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+                path = os.path.join(folder, f"{gi}-{ci}.png")
+                cv2.imwrite(path, cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255),
+                            [cv2.IMWRITE_PNG_COMPRESSION, 1])
+                runs[7 if one_line(crop, dpi) else 6].append((path, gi, ci, x0 - pad, top - pad))
+        for psm, crops in runs.items():
+            if crops:
+                _read_list(folder, psm, crops, members, dpi, options)
+
+
+def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]],
+               members: list[list[list[Word]]], dpi: float, options: ScanOptions) -> None:
+    listing = os.path.join(folder, f"cells-{psm}.txt")
+    with open(listing, "w", encoding="utf-8") as out:
+        out.write("\n".join(c[0] for c in crops) + "\n")
+    timeout = options.timeout * max(1.0, len(crops) / CELLS_PER_TIMEOUT)
+    tsv = ocr.run_tesseract(listing, options.langs, dpi=round(dpi), timeout=timeout, psm=psm)
+    for w in parse_tsv(tsv, 1.0):
+        if w.conf < 0 or is_junk(w) or not 0 <= w.image < len(crops):
+            continue
+        _, gi, ci, dx, dy = crops[w.image]
+        members[gi][ci].append(Word(text=w.text, conf=w.conf, x0=w.x0 + dx, top=w.top + dy, x1=w.x1 + dx,
+                                    bottom=w.bottom + dy, line_key=w.line_key, image=w.image))
+
+
+def one_line(binary: np.ndarray, dpi: float) -> bool:
+    """A black-on-white crop holding one line of text: one band of inked rows, no taller than a
+    line of body text (two lines set close can touch and make one taller band)."""
+    rows = np.flatnonzero((binary < INK_LEVEL).sum(axis=1) > 0)
+    if rows.size == 0:
+        return False
+    gap = max(1, round(2 * dpi / 72))  # blank rows under ~2 pt do not part lines
+    bands = 1 + int(np.count_nonzero(np.diff(rows) > gap))
+    return bands == 1 and (rows[-1] - rows[0]) <= ONE_LINE_PT * dpi / 72
+
+
+def _has_ink(image: np.ndarray) -> bool:
+    """Some dark pixels beyond specks (a cell's faint ghost of an erased rule is not ink)."""
+    return int(np.count_nonzero(image < INK_LEVEL)) >= MIN_INK_PIXELS
+
+
+def _has_long_rules(horizontal: np.ndarray, vertical: np.ndarray, shape: tuple[int, int]) -> bool:
+    """Three rules across 30% of the width and two down 10% of the height: a table we did not read."""
+    long_h = _count_long(horizontal, 0.3 * shape[1], horizontal_rules=True)
+    long_v = _count_long(vertical, 0.1 * shape[0], horizontal_rules=False)
+    return long_h >= 3 and long_v >= 2
+
+
+def _count_long(mask: np.ndarray, length: float, horizontal_rules: bool) -> int:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    extent = stats[1:n, cv2.CC_STAT_WIDTH if horizontal_rules else cv2.CC_STAT_HEIGHT]
+    return int(np.count_nonzero(extent >= length))
+
+
+def confidence_from_words(cells: list[Cell], words: list[dict]) -> None:
+    """Cells of a table rebuilt from word positions (no ruling) get the mean confidence of the
+    OCR words inside their boxes."""
+    for cell in cells:
+        if cell.bbox is None or cell.confidence is not None:
+            continue
+        b = cell.bbox
+        confs = [w["conf"] for w in words
+                 if b.x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= b.x1 + 1 and b.top - 1 <= (w["top"] + w["bottom"]) / 2 <= b.bottom + 1]
+        if confs:
+            cell.confidence = round(statistics.fmean(confs), 1)
+
