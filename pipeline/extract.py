@@ -10,7 +10,7 @@ from pathlib import Path
 from extractors.read import UNREADABLE_CODES, read_bytes
 from pipeline import __version__
 from pipeline.components import Context, run_components
-from pipeline.structure import build_plans
+from pipeline.structure import build_structure
 from schemas import Document, Flag, Source
 
 PIPELINE_VERSION = __version__
@@ -29,7 +29,8 @@ def extract_bytes(data: bytes, path: str, components: list[str] | None = None) -
         doc.source.media_type = layout.media_type
         doc.n_pages = layout.n_pages
         doc.flags.extend(layout.flags)
-        doc.plans, regions = build_plans(layout, doc_id)
+        doc.plans, regions, failed = build_structure(layout, doc_id)
+        doc.flags.extend(failed)
         doc = run_components(doc, Context(layout=layout, regions=regions), components)
     except Exception as exc:  # a bug must cost one document, not the batch
         doc.flags.append(Flag(code="extract_failed", message=f"{type(exc).__name__}: {exc}"))
