@@ -116,15 +116,14 @@ def _rebuild(run: list[tuple[int, str]], layout: LayoutDocument) -> FlatPlan | N
 def _items(run: list[tuple[int, str]], depth: int) -> list[FlatItem]:
     items: list[FlatItem] = []
     blank = False
-    numbers = [_number(text) for _, text in run]
     for j, (i, text) in enumerate(run):
         if not text:
             blank = True
             continue
-        n = numbers[j]
+        n = _number(text)
         if n and len(parts(n)) == depth and _next_number(items, n):
             items.append(FlatItem(number=n, lines=[(i, NUMBERED.sub("", text, count=1))]))
-        elif _is_section(text, n, depth, numbers[j + 1:]):
+        elif _is_section(text, n, depth, _number(_next_text(run, j))):
             items.append(FlatItem(number=None, lines=[(i, text)]))
         elif items and items[-1].number is not None and (_belongs(text, blank, _next_text(run, j))
                                                          or _goes_on(items, _next_text(run, j), depth)):
@@ -137,14 +136,13 @@ def _items(run: list[tuple[int, str]], depth: int) -> list[FlatItem]:
     return items
 
 
-def _is_section(text: str, n: str | None, depth: int, after: list[str | None]) -> bool:
-    """A Roman numeral heading, or a shallower number whose next number opens its first measure
-    ("2. Қаржы қызметі" followed by "2.1 …"; a sub-item "2." followed by "3." is not a section)."""
+def _is_section(text: str, n: str | None, depth: int, following: str | None) -> bool:
+    """A Roman numeral heading, or a shallower number right above its first measure ("2. Қаржы қызметі"
+    followed by "2.1 …"; a sub-item "2." followed by "3." or by a cell line is not a section)."""
     if ROMAN.match(text):
         return len(text.split()) <= MAX_SECTION_WORDS
     if not n or len(parts(n)) >= depth or len(text.split()) > 3 * MAX_SECTION_WORDS:
         return False
-    following = next((m for m in after if m), None)
     return following is not None and len(parts(following)) == depth and parts(following)[:len(parts(n))] == parts(n)
 
 

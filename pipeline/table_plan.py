@@ -80,22 +80,32 @@ def parse_table(table: Table, columns: list[Column] | None = None, start_row: in
 
 
 def _take_row(plan: TablePlan, ctx: _Ctx, r: int, kind: str) -> None:
-    row = ctx.rows.texts[r]
-    if kind in ("empty", "header"):
-        return
-    if kind == "period":
-        plan.period = (one_line(next(t for t in row if t)), r)
-    elif kind == "section":
-        plan.sections.append(one_line(" ".join(row[k] for k in ctx.rows.own(r))))
-        plan.period = None
-    elif kind == "items":
-        _item_measures(plan, ctx, r)
-    elif kind == "measure" or not plan.measures:
-        plan.measures.append(_new_measure(plan, ctx, r, row))
-        _locate(plan.measures[-1], ctx, r, continuation=False)
-    else:
-        _continue_measure(plan.measures[-1], row, plan.columns, ctx.rows.covered, r)
-        _locate(plan.measures[-1], ctx, r, continuation=True)
+    if kind in ("measure", "continuation") and not plan.measures:
+        kind = "measure"  # rows before the first measure open it
+    ROW_HANDLERS.get(kind, _skip)(plan, ctx, r)
+
+
+def _skip(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    """Empty rows, repeated headers, and rows of a kind nothing handles."""
+
+
+def _period(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.period = (one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))), r)
+
+
+def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.sections.append(one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))))
+    plan.period = None
+
+
+def _measure(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.measures.append(_new_measure(plan, ctx, r, ctx.rows.texts[r]))
+    _locate(plan.measures[-1], ctx, r, continuation=False)
+
+
+def _continuation(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    _continue_measure(plan.measures[-1], ctx.rows.texts[r], plan.columns, ctx.rows.covered, r)
+    _locate(plan.measures[-1], ctx, r, continuation=True)
 
 
 def _new_measure(plan: TablePlan, ctx: _Ctx, r: int, row: list[str]) -> Measure:
@@ -162,6 +172,11 @@ def _item_measures(plan: TablePlan, ctx: _Ctx, r: int) -> None:
         _period_deadline(m, plan, ctx)
         plan.measures.append(m)
         _locate(m, ctx, r, continuation=False, skip=("number",))
+
+
+# what each row kind (pipeline/table_rows.py) does to the plan; a kind with no handler is skipped
+ROW_HANDLERS = {"period": _period, "section": _section, "items": _item_measures, "measure": _measure,
+                "continuation": _continuation}
 
 
 def _row_provenance(ctx: _Ctx, r: int) -> Provenance:
