@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
 SUBCOMMAND_MODULES = [
     "cli.extract",
+    "cli.schema",
     "cli.normalize",
     "cli.diff",
     "flows.cli",

@@ -43,7 +43,7 @@ def _with_measures(doc: Document) -> list[Plan]:
 
 def _all_failed(docs: list[Document]) -> bool:
     """Every file failed to be read at all (not merely: had no plan)."""
-    from extractors.read import UNREADABLE_CODES
+    from schemas.flags import UNREADABLE_CODES
 
     failures = UNREADABLE_CODES | {"extract_failed"}
     return bool(docs) and all(any(f.code in failures for f in d.flags) for d in docs)
@@ -162,8 +162,8 @@ def write_coverage_tables(report, out_dir: Path) -> dict[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from pipeline.coverage import coverage_rows, measure_rows, plan_rows
-    from store.tables import DERIVED_SCHEMAS
+    from pipeline.coverage import measure_rows, plan_rows
+    from store.tables import DERIVED_SCHEMAS, coverage_rows
     from store import Store
     from store.csv_safe import write_csv
     from store.outputs import DATABASE_NAME

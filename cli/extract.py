@@ -1,4 +1,4 @@
-"""`jospar extract PATH... [--out DIR] [--json]` and `jospar schema`."""
+"""`jospar extract PATH... [--out DIR] [--json]`."""
 from __future__ import annotations
 
 import json
@@ -13,9 +13,8 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", help="files or folders (recursed)")
     p.add_argument("--out", help="write tables (Parquet, CSV) and jospar.duckdb into this folder")
     p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
+    p.add_argument("--config", help="pipeline config (TOML/JSON): components to run and their settings")
     p.set_defaults(handler=_extract)
-    s = sub.add_parser("schema", help="print the JSON Schema of the Document record")
-    s.set_defaults(handler=_schema)
 
 
 def iter_files(paths: list[str]) -> list[Path]:
@@ -30,8 +29,11 @@ def iter_files(paths: list[str]) -> list[Path]:
 
 
 def _extract(args) -> int:
-    from extractors.read import UNREADABLE_CODES
+    from schemas.flags import UNREADABLE_CODES
+    from pipeline.config import load_config
     from pipeline.extract import extract_path
+
+    config = load_config(args.config)
 
     files = iter_files(args.paths)
     progress = None
@@ -41,7 +43,7 @@ def _extract(args) -> int:
         progress = tqdm(total=len(files), unit="doc", file=sys.stderr)
     docs, failed = [], 0
     for f in files:
-        doc = extract_path(f)
+        doc = extract_path(f, config)
         failed += not doc.plans and any(fl.code in UNREADABLE_CODES for fl in doc.flags)
         if args.json:
             sys.stdout.write(doc.model_dump_json() + "\n")
@@ -66,9 +68,3 @@ def _extract(args) -> int:
         print(json.dumps({"out": args.out, "rows": counts}, ensure_ascii=False), file=sys.stderr if args.json else sys.stdout)
     return 1 if files and failed == len(files) else 0
 
-
-def _schema(args) -> int:
-    from schemas import Document
-
-    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
-    return 0

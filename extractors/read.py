@@ -30,9 +30,6 @@ READERS = {  # kind -> "module:function"; imported lazily so text-only runs stay
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_MAGIC = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"II*\x00": "image/tiff", b"MM\x00*": "image/tiff"}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-# flags that mean nothing of the document could be read (the others are warnings)
-UNREADABLE_CODES = frozenset({"empty", "unreadable", "encrypted", "corrupt", "not_pdf", "wrong_format", "zip_bomb",
-                              "xml_entities", "too_large", "unsupported_format", "not_text"})
 
 
 def sniff(data: bytes, name: str = "") -> str:

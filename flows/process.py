@@ -34,9 +34,9 @@ from flows.process_work import (  # noqa: E402
 
 
 def _chunk_key(context, parameters: dict) -> str:
-    from pipeline.extract import PIPELINE_VERSION
+    from flows.settings import pipeline_config
 
-    digest = hashlib.sha256(f"{PIPELINE_VERSION}|{parameters['parts_dir']}".encode())
+    digest = hashlib.sha256(f"{pipeline_config().version()}|{parameters['parts_dir']}".encode())
     for doc in parameters["docs"]:
         digest.update(f"|{doc.sha256}:{doc.attempts}".encode())
     return f"jospar-process-{digest.hexdigest()}"

@@ -59,13 +59,14 @@ TRANSIENT = (TimeoutError, ConnectionError, InterruptedError, BlockingIOError, M
 
 def process_document(sha256: str, raw_path: str, arrival: Arrival, parts_dir: str) -> DocumentResult:
     """Extract one raw document and write its part. Raises on I/O failure (retried / quarantined)."""
+    from flows.settings import pipeline_config
     from pipeline.extract import extract_bytes
     from store import Store
 
     data = Path(raw_path).read_bytes()
     if sha256_hex(data) != sha256:
         raise CorruptRawFile(f"{raw_path} does not hash to {sha256}")
-    doc = extract_bytes(data, arrival.filename or Path(raw_path).name)
+    doc = extract_bytes(data, arrival.filename or Path(raw_path).name, pipeline_config())
     doc.source.raw_path = raw_path
     doc.received = received_of(arrival)
     part = Store.write_part(doc, Path(parts_dir))
@@ -110,7 +111,9 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
                     pipeline_version: Optional[str] = None, limit: Optional[int] = None) -> ProcessReport:
     """Every pending document, in rounds of JOSPAR_PROCESS_BATCH: run, then settle the round."""
     if pipeline_version is None:
-        from pipeline.extract import PIPELINE_VERSION as pipeline_version
+        from flows.settings import pipeline_config
+
+        pipeline_version = pipeline_config().version()
     started = time.perf_counter()
     report = ProcessReport()
     pending = ledger.pending_documents(pipeline_version, limit=limit)

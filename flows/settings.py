@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     export_cron: str = "0 2 * * *"
     export_dir: Optional[Path] = None  # default: <data_dir>/export
     timezone: str = "Asia/Almaty"
+    pipeline_config: Optional[Path] = None  # components and their settings (TOML/JSON; pipeline/config.py)
 
     # derived locations -------------------------------------------------------------------------
     @property
@@ -94,6 +95,13 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides) -> Settings:
     return Settings(**overrides)
+
+
+def pipeline_config():
+    """The pipeline the flows run: JOSPAR_PIPELINE_CONFIG's components, or the default pipeline."""
+    from pipeline.config import load_config
+
+    return load_config(load_settings().pipeline_config)
 
 
 def prepare_prefect_env() -> None:

@@ -8,6 +8,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from lang.alphabet import LOWER_CLASS, UPPER_CLASS
 from lang.headers import header_words
 
 # Stems naming a plan or its measures. Long stems also match at one edit (OCR noise, a missing letter).
@@ -29,10 +30,10 @@ WEEKDAYS = ("понедельник", "вторник", "среда", "четв�
 # a span of clock time "10:00-10:40" (with a colon: "14.09-19.09" is a span of dates)
 CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d\s*[-–—]\s*(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 # "Иванов А.Б.", "А.Б. Иванов", "Иванов А."
-PERSON = re.compile(r"(?:^|[\s,;(])(?:[А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+(?:-[А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+)?\s*"
-                    r"[А-ЯӘҒҚҢӨҰҮҺІЁ]\.\s?(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\.)?|[А-ЯӘҒҚҢӨҰҮҺІЁ]\.\s?(?:[А-ЯӘҒҚҢӨҰҮҺІЁ]\.)?\s?"
-                    r"[А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]{2,})")
-ABBREVIATION = re.compile(r"^[А-ЯӘҒҚҢӨҰҮҺІЁA-Z]{2,7}$")
+_U, _L = f"[{UPPER_CLASS}]", f"[{LOWER_CLASS}]"
+PERSON = re.compile(rf"(?:^|[\s,;(])(?:{_U}{_L}+(?:-{_U}{_L}+)?\s*{_U}\.\s?(?:{_U}\.)?"
+                    rf"|{_U}\.\s?(?:{_U}\.)?\s?{_U}{_L}{{2,}})")
+ABBREVIATION = re.compile(rf"^(?:{_U}|[A-Z]){{2,7}}$")
 
 
 def _stem_in(word: str, stem: str) -> bool:

@@ -11,6 +11,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from lang.alphabet import latin_in_cyrillic_words
 from schemas import Column
 
 # role -> stems; a header word matches a stem when it starts with it (or nearly does, for OCR noise)
@@ -27,14 +28,9 @@ WORD = re.compile(r"[№]|[^\W_]+(?:[-/][^\W_]+)*", re.UNICODE)
 FUZZY_MIN = 88  # rapidfuzz ratio for a stem against a word prefix of the same length
 
 
-# Latin letters that OCR and careless typing put inside Cyrillic words
-LATIN_TWINS = str.maketrans("aceiopxykmhtbAСEIOPXYKMHTB", "асеіорхукмнтвАСЕІОРХУКМНТВ")
-CYRILLIC = re.compile(r"[а-яәғқңөұүһі]", re.IGNORECASE)
-
-
 def header_words(header: str) -> list[str]:
-    words = [w.casefold() for w in WORD.findall(header.replace("ё", "е"))]
-    return [w.translate(LATIN_TWINS) if CYRILLIC.search(w) else w for w in words]
+    # Latin look-alikes that OCR and careless typing put inside Cyrillic words are folded first
+    return [w.casefold() for w in WORD.findall(latin_in_cyrillic_words(header.replace("ё", "е")))]
 
 
 def _word_matches(word: str, stem: str) -> bool:

@@ -11,18 +11,16 @@ deadline or responsible column. A timetable (weekdays, clock times) is never a p
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lang.content import abbreviations, has_clock_time, is_weekday, names_a_person, post_words
-from lang.numbers import row_number
+from lang.numbers import row_number, section_numeral
 from lang.text import one_line
 from pipeline.bodies import analyse_responsible
 from pipeline.deadlines import normalize_deadline
 from schemas import Column
 
-ROMAN = re.compile(r"^\s*[IVXІХ]{1,5}\s*\.?\s*$")
 SHARE = 0.5  # share of a column's filled cells that must agree for a role from content
 MIN_MEASURE_CHARS = 12  # mean characters of a measure column (a free text, not a code)
 KNOWN_SOURCES = {"gazetteer", "glossary"}
@@ -75,7 +73,7 @@ def is_responsible_text(text: str) -> bool:
 
 
 def is_ordinal_text(text: str) -> bool:
-    return bool(row_number(text) or ROMAN.match(text))
+    return bool(row_number(text) or section_numeral(text))
 
 
 def profiles(rows: list[list[str]], n_cols: int) -> list[Profile]:

@@ -29,7 +29,8 @@ class Context:
 
     layout: LayoutDocument | None = None
     regions: list[Any] = field(default_factory=list)  # pipeline.segment.Region
-    config: dict[str, Any] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)  # the running component's own settings
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)  # every component's, by name
 
 
 def register(name: str, target: str) -> None:
@@ -43,8 +44,9 @@ def resolve(name: str) -> Callable[[Document, Context], Document]:
 
 def run_components(doc: Document, ctx: Context, names: list[str] | None = None) -> Document:
     for name in names if names is not None else DEFAULT_COMPONENTS:
+        ctx.config = ctx.settings.get(name, {})
         try:
             doc = resolve(name)(doc, ctx)
         except Exception as exc:  # one failing component must not lose the document
-            doc.flags.append(Flag(code=f"component_failed:{name}", message=f"{type(exc).__name__}: {exc}"))
+            doc.flags.append(Flag(code="component_failed", message=f"{type(exc).__name__}: {exc}", where=name))
     return doc

@@ -77,16 +77,6 @@ def _plan_summary(diff: PlanDiff, cells: list[CoverageCell]) -> PlanCoverage:
                         coverage=round(kept / len(cells), 4) if cells else 0.0)
 
 
-def coverage_rows(report: CoverageReport) -> list[dict]:
-    """Rows of the `coverage` table (columns of store.tables.DERIVED_SCHEMAS["coverage"]), one per cell."""
-    return [{
-        "parent_plan_id": report.parent.plan_id, "derived_plan_id": c.derived_plan_id,
-        "parent_number": c.parent_number, "parent_measure_id": c.parent_measure_id,
-        "derived_number": c.derived_number, "derived_measure_id": c.derived_measure_id, "status": c.status,
-        "similarity": float(c.similarity), "material_fields": ",".join(c.material_fields), "narrowed": c.narrowed,
-    } for c in report.cells]
-
-
 def measure_rows(report: CoverageReport) -> list[dict]:
     return [{"parent_plan_id": report.parent.plan_id, **m.model_dump()} for m in report.measures]
 

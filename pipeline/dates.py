@@ -9,23 +9,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# OCR and keyboard variants: a Kazakh letter is often typed or read as its Russian look-alike
-_KK_VARIANTS = {"қ": "[қк]", "ң": "[ңн]", "ә": "[әэа]", "ү": "[үу]", "ұ": "[ұу]", "і": "[іи]", "ө": "[өо]", "ғ": "[ғг]"}
+from lang.months import LOOSE_MONTH, loose_month_number
+from lang.numbers import full_year
 
-
-def _loose(stem: str) -> str:
-    return "".join(_KK_VARIANTS.get(ch, re.escape(ch)) for ch in stem)
-
-
-# stems: "қыркүйе" covers қыркүйек and its voiced case forms (қыркүйегіндегі)
-_KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйе", "қазан",
-              "қараша", "желтоқсан"]
-_RU_MONTHS = ["январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр",
-              "ноябр", "декабр"]
-
-_MONTH_ALTS = [(_loose(stem), i + 1) for i, stem in enumerate(_KK_MONTHS)]
-_MONTH_ALTS += [(stem, i + 1) for i, stem in enumerate(_RU_MONTHS)]
-_MONTH_RE = "|".join(f"(?:{alt})" for alt, _ in _MONTH_ALTS)
+_MONTH_RE = LOOSE_MONTH
 _L = r"[^\W\d_]"  # one letter of any script
 _ORDINAL = r"(?:\s?-?\s?(?:ші|шы|сі|сы|і|ы))?"  # "16-шы", "9-ы"
 
@@ -52,15 +39,11 @@ class DateHit:
 
 
 def _month_number(word: str) -> int | None:
-    for alt, number in _MONTH_ALTS:
-        if re.match(alt, word, re.IGNORECASE):
-            return number
-    return None
+    return loose_month_number(word)
 
 
 def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if year < 100 else year
+    return full_year(text) or 0
 
 
 def _make(year: int, month: int | None, day: int) -> dt.date | None:

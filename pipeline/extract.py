@@ -7,20 +7,22 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from extractors.read import UNREADABLE_CODES, read_bytes
-from pipeline import __version__
+from extractors.read import read_bytes
+from schemas.flags import UNREADABLE_CODES
 from pipeline.components import Context, run_components
+from pipeline.config import PipelineConfig
 from pipeline.structure import build_structure
 from schemas import Document, Flag, Source
 
-PIPELINE_VERSION = __version__
 MAX_BYTES = 200 * 1024 * 1024  # larger attachments are refused with a flag, not read
+DEFAULT_CONFIG = PipelineConfig()
 
 
-def extract_bytes(data: bytes, path: str, components: list[str] | None = None) -> Document:
+def extract_bytes(data: bytes, path: str, config: PipelineConfig | None = None) -> Document:
+    config = config or DEFAULT_CONFIG
     doc_id = hashlib.sha256(data).hexdigest()
     doc = Document(document_id=doc_id, source=Source(path=str(path), media_type="application/octet-stream", size=len(data)),
-                   pipeline_version=PIPELINE_VERSION)
+                   pipeline_version=config.version())
     if len(data) > MAX_BYTES:
         doc.flags.append(Flag(code="too_large", message=f"{len(data)} bytes is over the {MAX_BYTES} byte limit"))
         return doc
@@ -31,7 +33,7 @@ def extract_bytes(data: bytes, path: str, components: list[str] | None = None) -
         doc.flags.extend(layout.flags)
         doc.plans, regions, failed = build_structure(layout, doc_id)
         doc.flags.extend(failed)
-        doc = run_components(doc, Context(layout=layout, regions=regions), components)
+        doc = run_components(doc, Context(layout=layout, regions=regions, settings=config.settings), config.components)
     except Exception as exc:  # a bug must cost one document, not the batch
         doc.flags.append(Flag(code="extract_failed", message=f"{type(exc).__name__}: {exc}"))
     if not doc.plans and not any(f.code in UNREADABLE_CODES for f in doc.flags):
@@ -39,13 +41,13 @@ def extract_bytes(data: bytes, path: str, components: list[str] | None = None) -
     return doc
 
 
-def extract_path(path: str | Path, components: list[str] | None = None) -> Document:
+def extract_path(path: str | Path, config: PipelineConfig | None = None) -> Document:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         return Document(document_id=hashlib.sha256(str(p).encode()).hexdigest(),
                         source=Source(path=str(p), media_type="application/octet-stream"),
-                        pipeline_version=PIPELINE_VERSION,
+                        pipeline_version=(config or DEFAULT_CONFIG).version(),
                         flags=[Flag(code="unreadable", message=f"cannot read the file: {exc}")])
-    return extract_bytes(data, str(p), components)
+    return extract_bytes(data, str(p), config)

@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from lang.headers import column_role
-from lang.numbers import parts
+from lang.numbers import ROMAN_HEAD, parts
 from lang.text import one_line
 from pipeline import glossary
 from pipeline.columns import is_deadline_text, is_responsible_text
 from schemas import Block, Cell, Column, LayoutDocument, Paragraph, Provenance, Table
 
 NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\)?\s*(?=[^\W\d_]|[«\"“(])")
-ROMAN = re.compile(r"^\s*([IVXІХ]{1,5})\s*[.)]\s*\S")
 LABELLED = re.compile(r"^\s*([^:\d][^:]{1,40}):\s*(\S.*)$")
 CELL_ROLES = ("deadline", "responsible", "form", "indicator")
 MIN_ITEMS = 3
@@ -139,7 +138,7 @@ def _items(run: list[tuple[int, str]], depth: int) -> list[FlatItem]:
 def _is_section(text: str, n: str | None, depth: int, following: str | None) -> bool:
     """A Roman numeral heading, or a shallower number right above its first measure ("2. Қаржы қызметі"
     followed by "2.1 …"; a sub-item "2." followed by "3." or by a cell line is not a section)."""
-    if ROMAN.match(text):
+    if ROMAN_HEAD.match(text):
         return len(text.split()) <= MAX_SECTION_WORDS
     if not n or len(parts(n)) >= depth or len(text.split()) > 3 * MAX_SECTION_WORDS:
         return False

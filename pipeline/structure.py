@@ -14,7 +14,7 @@ from pipeline import approval, glossary
 from pipeline.numbering import sequence_flags
 from pipeline.passes import StructureState, run_passes
 from pipeline.segment import Anchor, Region, signature_name
-from pipeline.table_plan import header_columns, parse_table
+from pipeline.table_plan import header_columns, parse_table, promote_parents
 from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
 
 PLACEHOLDER = re.compile(r"20\s?_{1,}|_{4,}")
@@ -114,6 +114,7 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         measures.extend(cont.measures)
     for m in measures:
         m.text = m.text or ""
+    measures = promote_parents(measures, sections)
     return columns, sections, measures, first.caption
 
 

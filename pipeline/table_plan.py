@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lang.numbers import parts
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
 from pipeline.table_rows import Rows, is_numeral_row, row_kind
 from schemas import Cell, Column, Measure, Provenance, Table
 
-__all__ = ["TablePlan", "parse_table", "is_plan_table", "header_columns", "header_layout", "table_layout",
+__all__ = ["TablePlan", "parse_table", "promote_parents", "is_plan_table", "header_columns", "header_layout", "table_layout",
            "grid", "cell_at", "field_key"]
 
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
@@ -43,6 +44,28 @@ class _Ctx:
     rows: Rows
     at: dict
     page_rows: bool
+
+
+def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measure]:
+    """In a plan numbered in levels, a numbered row with children ("1. Задача 1" above "1.1", "1.1
+    Результаты:" above "1.1.1") and no deadline or responsible of its own is a heading: its measures
+    are the rows below it, and it names their section."""
+    out: list[Measure] = []
+    stack: list[tuple[tuple[int, ...], str]] = []
+    for k, m in enumerate(measures):
+        mine = parts(m.number) if m.number else ()
+        nxt = measures[k + 1].number if k + 1 < len(measures) else None
+        below = parts(nxt) if nxt else ()
+        if mine and len(below) > len(mine) and below[:len(mine)] == mine and not (m.deadline_raw or m.responsible_raw):
+            title = one_line(f"{m.number} {m.text}")
+            stack = [(p, t) for p, t in stack if mine[:len(p)] == p and p != mine] + [(mine, title)]
+            sections.append(title)
+            continue
+        parent = next((t for p, t in reversed(stack) if mine[:len(p)] == p and len(mine) > len(p)), None)
+        if parent:
+            m.section = parent
+        out.append(m)
+    return out
 
 
 def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:

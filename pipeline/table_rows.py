@@ -9,18 +9,16 @@ matches wins), so that a new way of laying out rows is a new entry, not a branch
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from lang.numbers import row_number
+from lang.numbers import row_number, section_numeral
 from lang.text import one_line
 from pipeline.cell_items import split_items
 from pipeline.columns import is_deadline_text
 from pipeline.deadlines import normalize_deadline
 from schemas import Column
 
-ROMAN = re.compile(r"^\s*([IVXІХ]{1,5})\s*\.?\s*$")
 PERIOD_KINDS = {"period", "date", "range"}
 MAX_HEADING_WORDS = 6
 
@@ -101,7 +99,7 @@ def _is_period(rows: Rows, r: int) -> bool:
 def _is_section(rows: Rows, r: int) -> bool:
     if _single_heading(rows, r):
         return True
-    roman = ROMAN.match(rows.cell(r, rows.num_col)) if rows.num_col is not None else None
+    roman = section_numeral(rows.cell(r, rows.num_col)) if rows.num_col is not None else None
     return bool(roman) and not split_items(rows.cell(r, rows.measure_col))[1] and _no_task_cells(rows, r)
 
 
@@ -112,7 +110,7 @@ def _no_task_cells(rows: Rows, r: int) -> bool:
 
 def is_numeral_row(rows: Rows, r: int) -> bool:
     """A section numeral ("I", "IV") in the number column, with the row's text beside it."""
-    return rows.num_col is not None and bool(ROMAN.match(rows.cell(r, rows.num_col))) and bool(rows.cell(r, rows.measure_col))
+    return rows.num_col is not None and bool(section_numeral(rows.cell(r, rows.num_col))) and bool(rows.cell(r, rows.measure_col))
 
 
 def _is_item_group(rows: Rows, r: int) -> bool:

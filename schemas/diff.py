@@ -19,7 +19,7 @@ CellStatus = Literal["adopted", "modified", "merged", "dropped"]
 
 
 class DiffRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class PlanRef(DiffRecord):
@@ -118,14 +118,23 @@ class CoverageCell(DiffRecord):
     """One derived plan x one parent measure."""
 
     derived_plan_id: str
+    """The derived plan."""
     parent_number: str
+    """The parent measure's number."""
     status: CellStatus
+    """`adopted`, `modified`, `merged` or `dropped`."""
     parent_measure_id: Optional[str] = None
+    """The parent measure."""
     derived_number: Optional[str] = None
+    """The derived measure's number (empty when dropped)."""
     derived_measure_id: Optional[str] = None
+    """The derived measure."""
     similarity: float = 0.0
+    """Alignment similarity 0..1."""
     material_fields: list[str] = Field(default_factory=list)
+    """Fields changed materially (JSON list), e.g. `["text", "responsible"]`."""
     narrowed: bool = False
+    """Responsible narrowed to the school's own staff."""
 
 
 class MeasureCoverage(DiffRecord):

@@ -89,13 +89,16 @@ class Store:
             if statement not in views:
                 self._con.execute(statement)
         for table in TABLES:
-            present = {row[0] for row in self._con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
-                [EXTRACTED, table]).fetchall()}
+            present = dict(self._con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                [EXTRACTED, table]).fetchall())
             for field in ARROW_SCHEMAS[table]:
+                wanted = duckdb_type(field.type)
                 if field.name not in present:
+                    self._con.execute(f"ALTER TABLE {EXTRACTED}.{quote(table)} ADD COLUMN {quote(field.name)} {wanted}")
+                elif present[field.name] != wanted.replace("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"):
                     self._con.execute(f"ALTER TABLE {EXTRACTED}.{quote(table)} "
-                                      f"ADD COLUMN {quote(field.name)} {duckdb_type(field.type)}")
+                                      f"ALTER {quote(field.name)} TYPE {wanted}")
         for statement in views:
             self._con.execute(statement)
 

@@ -8,35 +8,28 @@ derived.links.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 import pyarrow as pa
 
 from pipeline.lineage import compare_reference, explain_link, parse_based_on, word_stems
-from store.tables import DERIVED_SCHEMAS
-from schemas.records import Letter, Measure, Plan, Reference
+from store.model_tables import record_from_row
+from store.tables import DERIVED_SCHEMAS, SPECS, derived_row
+from schemas.records import Letter, Measure, Plan, PlanLink
 
 
 def plans_from_tables(plans: pa.Table, measures: pa.Table) -> list[Plan]:
     by_plan: dict[str, list[Measure]] = defaultdict(list)
-    for m in measures.to_pylist():
-        by_plan[m["plan_id"]].append(Measure(measure_id=m["measure_id"], number=m["number"], text=m["text"] or "",
-                                             responsible_raw=m["responsible_raw"], deadline_raw=m["deadline_raw"]))
-    out = []
-    for p in plans.to_pylist():
-        based_on = Reference(number=p["based_on_number"], date=p["based_on_date"]) if p["based_on_number"] else None
-        out.append(Plan(plan_id=p["plan_id"], title=p["title"], kind=p["kind"], approved_on=p["approved_on"],
-                        based_on=based_on, parent_plan_id=p["parent_plan_id"], measures=by_plan[p["plan_id"]]))
-    return out
+    for row in measures.to_pylist():
+        by_plan[row["plan_id"]].append(record_from_row(SPECS["measures"], row))
+    return [record_from_row(SPECS["plans"], row).model_copy(update={"measures": by_plan[row["plan_id"]]})
+            for row in plans.to_pylist()]
 
 
 def letters_by_document(letters: pa.Table) -> dict[str, list[Letter]]:
     out: dict[str, list[Letter]] = defaultdict(list)
     for row in letters.to_pylist():
-        refs = [Reference.model_validate(r) for r in json.loads(row["references"] or "[]")]
-        out[row["document_id"]].append(Letter(issuer=row["issuer"], number=row["number"], date=row["date"],
-                                              addressee=row["addressee"], references=refs))
+        out[row["document_id"]].append(record_from_row(SPECS["letters"], row))
     return out
 
 
@@ -77,9 +70,8 @@ def plan_links(plans: pa.Table, measures: pa.Table, letters: pa.Table) -> pa.Tab
         link = explain_link(_candidates(derived, records, document_of, vocab, letters_of), derived, all_letters, carriers)
         if link.parent is None:
             continue
-        rows.append({"derived_plan_id": derived.plan_id, "parent_plan_id": link.parent.plan_id,
-                     "derived_document_id": document_of[derived.plan_id],
-                     "parent_document_id": document_of[link.parent.plan_id], "evidence": link.evidence,
-                     "similarity": float(link.similarity or 0.0),
-                     "flags": json.dumps([f.model_dump() for f in link.flags], ensure_ascii=False)})
+        rows.append(derived_row("links", PlanLink(
+            derived_plan_id=derived.plan_id, parent_plan_id=link.parent.plan_id,
+            derived_document_id=document_of[derived.plan_id], parent_document_id=document_of[link.parent.plan_id],
+            evidence=link.evidence, similarity=float(link.similarity or 0.0), flags=link.flags)))
     return pa.Table.from_pylist(rows, schema=DERIVED_SCHEMAS["links"])

@@ -25,9 +25,9 @@ def sha256_file(path: Path) -> str:
 
 
 def current_pipeline_version() -> str:
-    """The extraction code's version (pipeline.extract.PIPELINE_VERSION), else the installed package's."""
+    """The extraction code's version (pipeline.fingerprint.PIPELINE_VERSION), else the installed package's."""
     try:
-        from pipeline.extract import PIPELINE_VERSION
+        from pipeline.fingerprint import PIPELINE_VERSION
         return str(PIPELINE_VERSION)
     except Exception:  # extraction code missing or broken: an export must still be possible
         try:

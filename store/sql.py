@@ -27,8 +27,10 @@ _ORDER = {
     "measures": ["document_id", "length(plan_id)", "plan_id", '"ordinal"'],
     "responsibles": ["document_id", "length(measure_id)", "measure_id", '"ordinal"'],
     "deadlines": ["document_id", "length(measure_id)", "measure_id", '"ordinal"'],
+    "cells": ["document_id", "length(measure_id)", "measure_id", "field"],
     "bodies": ["document_id", "body_id"],
     "letters": ["document_id", '"ordinal"'],
+    "meetings": ["document_id", '"ordinal"'],
     "flags": ["document_id", '"ordinal"'],
 }
 

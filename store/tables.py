@@ -1,125 +1,117 @@
-"""Flatten a Document into rows, one list per output table, and the explicit Arrow schema of each table.
+"""A Document flattened into rows, one list per output table; each table's columns derived from the records.
 
 Pure: no I/O. Every table carries `document_id`, so replacing one document's records is a delete by that key
-followed by an insert (see pipeline/store/). The columns are documented in data/DATA_DICTIONARY.md, and a
-test keeps that file and ARROW_SCHEMAS in step.
+followed by an insert (see store/duckdb_store.py). The columns come from the pydantic models through the
+`TableSpec`s below (store/model_tables.py); data/DATA_DICTIONARY.md is generated from them
+(`jospar schema --dictionary`) and a test keeps the file in step.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
-import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Iterable
 
 import pyarrow as pa
 
-from schemas.records import Body, Deadline, Document, Flag, Letter, Measure, Plan, Received
-
-STRING, INT32, INT64, BOOL, FLOAT64, DATE = pa.string(), pa.int32(), pa.int64(), pa.bool_(), pa.float64(), pa.date32()
-TIMESTAMP_UTC = pa.timestamp("us", tz="UTC")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
-    return pa.schema([pa.field(name, dtype) for name, dtype in columns])
-
-
-ARROW_SCHEMAS: dict[str, pa.Schema] = {
-    "documents": _schema(
-        ("document_id", STRING), ("path", STRING), ("media_type", STRING), ("size", INT64),
-        ("language", STRING), ("n_pages", INT32), ("pipeline_version", STRING),
-        ("received_channel", STRING), ("received_message_id", STRING),
-        # IMAP UIDVALIDITY and UID are unsigned 32-bit numbers: they overflow int32
-        ("received_uidvalidity", INT64), ("received_uid", INT64),
-        ("received_sender", STRING), ("received_subject", STRING), ("received_at", TIMESTAMP_UTC),
-        ("received_filename", STRING), ("raw_path", STRING),
-        ("n_plans", INT32), ("n_measures", INT32), ("n_flags", INT32),
-    ),
-    "plans": _schema(
-        ("plan_id", STRING), ("document_id", STRING), ("ordinal", INT32), ("title", STRING), ("kind", STRING),
-        ("approved_by", STRING), ("approved_on", DATE), ("based_on_number", STRING), ("based_on_date", DATE),
-        ("parent_plan_id", STRING), ("period_start", DATE), ("period_end", DATE), ("period_raw", STRING),
-        ("n_measures", INT32), ("columns", STRING), ("glossary", STRING),
-    ),
-    "measures": _schema(
-        ("measure_id", STRING), ("plan_id", STRING), ("document_id", STRING), ("number", STRING),
-        ("section", STRING), ("text", STRING), ("responsible_raw", STRING), ("completion_form", STRING),
-        ("deadline_raw", STRING), ("indicator", STRING), ("other", STRING),
-        ("page", INT32), ("table", INT32), ("row", INT32), ("line", INT32), ("ordinal", INT32),
-    ),
-    "responsibles": _schema(
-        ("measure_id", STRING), ("document_id", STRING), ("ordinal", INT32), ("name", STRING),
-        ("canonical", STRING), ("body_id", STRING), ("by_agreement", BOOL), ("role", STRING), ("source", STRING),
-    ),
-    "deadlines": _schema(
-        ("measure_id", STRING), ("document_id", STRING), ("ordinal", INT32), ("raw", STRING), ("kind", STRING),
-        ("start", DATE), ("end", DATE), ("by", BOOL), ("rrule", STRING), ("freq", STRING),
-        ("times_per_period", INT32), ("confidence", FLOAT64), ("event", STRING),
-    ),
-    "bodies": _schema(
-        ("body_id", STRING), ("document_id", STRING), ("canonical", STRING), ("source", STRING),
-    ),
-    "letters": _schema(
-        ("document_id", STRING), ("ordinal", INT32), ("issuer", STRING), ("issuer_alt", STRING),
-        ("number", STRING), ("date", DATE), ("addressee", STRING), ("references", STRING),
-        ("attachment_pages", INT32), ("signatory", STRING), ("executor", STRING), ("emails", STRING),
-        ("phones", STRING),
-    ),
-    "flags": _schema(
-        ("document_id", STRING), ("plan_id", STRING), ("measure_id", STRING), ("ordinal", INT32),
-        ("level", STRING), ("code", STRING), ("message", STRING), ("where", STRING),
-    ),
-}
-TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
-
-# Tables derived from extracted records (diffs across plans); kept apart from them in the store
-DERIVED_SCHEMAS: dict[str, pa.Schema] = {
-    "coverage": pa.schema([
-        ("parent_plan_id", pa.string()), ("derived_plan_id", pa.string()), ("parent_number", pa.string()),
-        ("parent_measure_id", pa.string()), ("derived_number", pa.string()), ("derived_measure_id", pa.string()),
-        ("status", pa.string()), ("similarity", pa.float64()), ("material_fields", pa.string()),
-        ("narrowed", pa.bool_()),
-    ]),
-    # plan lineage across documents of the store (pipeline/store/links.py); within a document it is
-    # also in plans.parent_plan_id
-    "links": pa.schema([
-        ("derived_plan_id", pa.string()), ("parent_plan_id", pa.string()), ("derived_document_id", pa.string()),
-        ("parent_document_id", pa.string()), ("evidence", pa.string()), ("similarity", pa.float64()),
-        ("flags", pa.string()),
-    ]),
-}
-
-# The measure fields an analyst may correct (pipeline/store overlay); identifiers are not correctable.
-CORRECTABLE_MEASURE_FIELDS: tuple[str, ...] = tuple(
-    name for name in ARROW_SCHEMAS["measures"].names
-    if name not in ("measure_id", "plan_id", "document_id", "ordinal")
+from schemas.diff import CoverageCell
+from schemas.flags import FLAGS
+from schemas.records import (
+    Body, Deadline, Document, Flag, Letter, Measure, Meeting, Plan, PlanLink, Provenance, Received,
+)
+from store.model_tables import (
+    INT64, STRING, TableSpec, arrow_schema, clean_text, row_maker, table_columns, utc,
 )
 
-
-def clean_text(value: str | None) -> str | None:
-    """NFC, and lone surrogates (unencodable in UTF-8, so fatal to Arrow and CSV) replaced by U+FFFD."""
-    if value is None:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = _LONE_SURROGATE.sub("\ufffd", value)
-    return unicodedata.normalize("NFC", value)
+DOC_KEY = ("document_id", STRING, "the document it was read from (sha256 of the file's bytes)")
+PLAN_KEY = ("plan_id", STRING, "the plan it belongs to")
+MEASURE_KEY = ("measure_id", STRING, "the measure it belongs to")
 
 
-def _json_text(value: Any) -> str:
-    return clean_text(json.dumps(value, ensure_ascii=False, default=str)) or ""
+def _ordinal(what: str) -> tuple:
+    return ("ordinal", INT64, f"1-based position {what}")
 
 
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """Aware datetimes converted to UTC; a naive one is taken to be UTC already."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+SPECS: dict[str, TableSpec] = {spec.name: spec for spec in (
+    TableSpec(
+        "documents", Document, "One row per document (file) read, whether or not a plan was found in it.",
+        children={"plans": "plans", "letters": "letters", "meetings": "meetings", "flags": "flags"},
+        prefixes={"source": "", "received": "received_"},
+        renames={"received_received_at": "received_at"},
+        extras=(("n_plans", INT64, "plans found in the document (rows in `plans`)"),
+                ("n_measures", INT64, "measures in all its plans (rows in `measures`)"),
+                ("n_flags", INT64, "flags on the document, its plans and measures (rows in `flags`)")),
+    ),
+    TableSpec(
+        "plans", Plan, "One row per plan of measures found in a document.",
+        keys=(DOC_KEY, _ordinal("of the plan in the document")),
+        children={"measures": "measures", "flags": "flags"}, first=("plan_id",),
+        extras=(("n_measures", INT64, "measures in the plan (rows in `measures`)"),),
+    ),
+    TableSpec(
+        "measures", Measure, "One row per measure (a row of the plan's table or an item of a list plan). The "
+        "main view applies analysts' corrections; `extracted.measures` keeps what extraction produced.",
+        keys=(PLAN_KEY, DOC_KEY, _ordinal("of the measure in its plan, in reading order")),
+        children={"responsible": "responsibles", "deadlines": "deadlines", "cells": "cells", "flags": "flags"},
+        prefixes={"provenance": ""}, first=("measure_id",),
+    ),
+    TableSpec(
+        "cells", Provenance, "One row per field of a measure: where the cell it was read from stands "
+        "(page and box, text span, OCR confidence), so a viewer can highlight it.",
+        keys=(MEASURE_KEY, DOC_KEY,
+              ("field", STRING, "the measure's field (`text`, `deadline_raw`, …; `other:<header>`)")),
+    ),
+    TableSpec(
+        "responsibles", Body, "One row per responsible body named in a measure, in the order written.",
+        keys=(MEASURE_KEY, DOC_KEY, _ordinal("in the measure's responsible cell")),
+    ),
+    TableSpec(
+        "deadlines", Deadline, "One row per normalised deadline of a measure (a cell may hold several).",
+        keys=(MEASURE_KEY, DOC_KEY, _ordinal("among the measure's deadlines")),
+    ),
+    TableSpec(
+        "bodies", Body, "One row per distinct body (by `body_id`) named in a document; "
+        "`SELECT DISTINCT body_id, canonical FROM bodies` gives the bodies across all documents.",
+        keys=(DOC_KEY,), include=("body_id", "canonical", "source"),
+    ),
+    TableSpec(
+        "letters", Letter, "One row per cover letter found in a document (its requisites).",
+        keys=(DOC_KEY, _ordinal("among the document's letters")),
+    ),
+    TableSpec(
+        "meetings", Meeting, "One row per protocol of a meeting found in a document.",
+        keys=(DOC_KEY, _ordinal("among the document's meetings")),
+    ),
+    TableSpec(
+        "flags", Flag, "One row per flag: something that could not be read, or looks wrong.",
+        keys=(DOC_KEY, ("plan_id", STRING, "the plan, for plan and measure flags"),
+              ("measure_id", STRING, "the measure, for measure flags"),
+              _ordinal("among the document's flags (document, then plans and their measures)"),
+              ("level", STRING, "`document`, `plan` or `measure`")),
+        extras=(("severity", STRING, "`error`, `warning` or `info` (from the registry, schemas/flags.py)"),
+                ("stage", STRING, "the stage that raises the code (from the registry)")),
+    ),
+)}
+
+# Tables derived from extracted records (diffs across plans); kept apart from them in the store
+DERIVED_SPECS: dict[str, TableSpec] = {spec.name: spec for spec in (
+    TableSpec("coverage", CoverageCell, "One row per derived plan × parent measure.",
+              keys=(("parent_plan_id", STRING, "the parent plan"),)),
+    TableSpec("links", PlanLink, "Plan lineage across the documents of the store: one row per plan with a "
+              "parent in another document."),
+)}
+
+ARROW_SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(spec) for name, spec in SPECS.items()}
+DERIVED_SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(spec) for name, spec in DERIVED_SPECS.items()}
+TABLES: tuple[str, ...] = tuple(ARROW_SCHEMAS)
+
+# The measure fields an analyst may correct (store overlay): the measure's own content, not IDs or provenance
+CORRECTABLE_MEASURE_FIELDS: tuple[str, ...] = tuple(
+    c.name for c in table_columns(SPECS["measures"])
+    if len(c.path) == 1 and c.name not in ("measure_id",)
+)
+
+_ROW = {name: row_maker(spec) for name, spec in SPECS.items()}
+_DERIVED_ROW = {name: row_maker(spec) for name, spec in DERIVED_SPECS.items()}
 
 
 def effective_body_id(body: Body) -> str | None:
@@ -132,128 +124,75 @@ def effective_body_id(body: Body) -> str | None:
     return None
 
 
-def received_month(received_at: dt.datetime | None) -> str:
+def received_month(received_at) -> str:
     """The partition key of a document: 'YYYY-MM' of its UTC receipt time, or 'unknown'."""
-    moment = _utc(received_at)
+    moment = utc(received_at)
     return moment.strftime("%Y-%m") if moment else "unknown"
 
 
-def _document_row(doc: Document, received: Received | None, n_measures: int, n_flags: int) -> dict:
-    got = received or Received.model_construct(channel=None)  # all None when nothing is known
-    return {
-        "document_id": doc.document_id, "path": doc.source.path, "media_type": doc.source.media_type,
-        "size": doc.source.size, "language": doc.language, "n_pages": doc.n_pages,
-        "pipeline_version": doc.pipeline_version,
-        "received_channel": got.channel, "received_message_id": got.message_id,
-        "received_uidvalidity": got.uidvalidity, "received_uid": got.uid, "received_sender": got.sender,
-        "received_subject": got.subject, "received_at": _utc(got.received_at),
-        "received_filename": got.filename, "raw_path": doc.source.raw_path,
-        "n_plans": len(doc.plans), "n_measures": n_measures, "n_flags": n_flags,
-    }
+def _body_row(body: Body, measure_id: str, document_id: str, ordinal: int) -> dict:
+    row = _ROW["responsibles"](body, measure_id=measure_id, document_id=document_id, ordinal=ordinal)
+    row["body_id"] = effective_body_id(body)
+    return row
 
 
-def _plan_row(plan: Plan, document_id: str, ordinal: int) -> dict:
-    period = plan.period
-    return {
-        "plan_id": plan.plan_id, "document_id": document_id, "ordinal": ordinal, "title": plan.title,
-        "kind": plan.kind, "approved_by": plan.approved_by, "approved_on": plan.approved_on,
-        "based_on_number": plan.based_on.number if plan.based_on else None,
-        "based_on_date": plan.based_on.date if plan.based_on else None,
-        "parent_plan_id": plan.parent_plan_id,
-        "period_start": period.start if period else None, "period_end": period.end if period else None,
-        "period_raw": period.raw if period else None,
-        "n_measures": len(plan.measures),
-        "columns": _json_text([column.model_dump(mode="json") for column in plan.columns]),
-        "glossary": _json_text(plan.glossary),
-    }
+def _flag_rows(doc: Document) -> list[dict]:
+    placed = [(flag, None, None) for flag in doc.flags]
+    for plan in doc.plans:
+        placed += [(flag, plan.plan_id, None) for flag in plan.flags]
+        placed += [(flag, plan.plan_id, m.measure_id) for m in plan.measures for flag in m.flags]
+    return [_ROW["flags"](flag, document_id=doc.document_id, plan_id=plan_id, measure_id=measure_id, ordinal=k,
+                          level="measure" if measure_id else "plan" if plan_id else "document",
+                          severity=FLAGS[flag.code].severity, stage=FLAGS[flag.code].stage)
+            for k, (flag, plan_id, measure_id) in enumerate(placed, start=1)]
 
 
-def _measure_row(measure: Measure, plan_id: str, document_id: str, ordinal: int) -> dict:
-    where = measure.provenance
-    return {
-        "measure_id": measure.measure_id, "plan_id": plan_id, "document_id": document_id,
-        "number": measure.number, "section": measure.section, "text": measure.text,
-        "responsible_raw": measure.responsible_raw, "completion_form": measure.completion_form,
-        "deadline_raw": measure.deadline_raw, "indicator": measure.indicator,
-        "other": _json_text(measure.other) if measure.other else None,
-        "page": where.page, "table": where.table, "row": where.row, "line": where.line, "ordinal": ordinal,
-    }
+def _measure_rows(tables: dict[str, list[dict]], plan: Plan, doc_id: str) -> None:
+    for ordinal, m in enumerate(plan.measures, start=1):
+        tables["measures"].append(_ROW["measures"](m, plan_id=plan.plan_id, document_id=doc_id, ordinal=ordinal))
+        tables["cells"] += [_ROW["cells"](where, measure_id=m.measure_id, document_id=doc_id, field=name)
+                            for name, where in m.cells.items()]
+        tables["responsibles"] += [_body_row(body, m.measure_id, doc_id, i) for i, body in enumerate(m.responsible, 1)]
+        tables["deadlines"] += [_ROW["deadlines"](d, measure_id=m.measure_id, document_id=doc_id, ordinal=i)
+                                for i, d in enumerate(m.deadlines, 1)]
 
 
-def _responsible_row(body: Body, measure_id: str, document_id: str, ordinal: int) -> dict:
-    return {
-        "measure_id": measure_id, "document_id": document_id, "ordinal": ordinal, "name": body.name,
-        "canonical": body.canonical, "body_id": effective_body_id(body), "by_agreement": body.by_agreement,
-        "role": body.role, "source": body.source,
-    }
-
-
-def _deadline_row(deadline: Deadline, measure_id: str, document_id: str, ordinal: int) -> dict:
-    return {
-        "measure_id": measure_id, "document_id": document_id, "ordinal": ordinal, "raw": deadline.raw,
-        "kind": deadline.kind, "start": deadline.start, "end": deadline.end, "by": deadline.by,
-        "rrule": deadline.rrule, "freq": deadline.freq, "times_per_period": deadline.times_per_period,
-        "confidence": deadline.confidence, "event": deadline.event,
-    }
-
-
-def _letter_row(letter: Letter, document_id: str, ordinal: int) -> dict:
-    return {
-        "document_id": document_id, "ordinal": ordinal, "issuer": letter.issuer, "issuer_alt": letter.issuer_alt,
-        "number": letter.number, "date": letter.date, "addressee": letter.addressee,
-        "references": _json_text([r.model_dump(mode="json") for r in letter.references]),
-        "attachment_pages": letter.attachment_pages, "signatory": letter.signatory, "executor": letter.executor,
-        "emails": _json_text(letter.emails), "phones": _json_text(letter.phones),
-    }
-
-
-def _flag_row(flag: Flag, document_id: str, plan_id: str | None, measure_id: str | None) -> dict:
-    level = "measure" if measure_id else "plan" if plan_id else "document"
-    return {
-        "document_id": document_id, "plan_id": plan_id, "measure_id": measure_id, "ordinal": 0,
-        "level": level, "code": flag.code, "message": flag.message, "where": flag.where,
-    }
-
-
-def _distinct_bodies(responsibles: Iterable[dict], bodies: Iterable[Body], document_id: str) -> list[dict]:
+def _distinct_bodies(doc: Document) -> list[dict]:
     rows: dict[str, dict] = {}
-    for row, body in zip(responsibles, bodies):
-        if row["body_id"] and row["body_id"] not in rows:
-            rows[row["body_id"]] = {"body_id": row["body_id"], "document_id": document_id,
-                                    "canonical": body.canonical, "source": body.source}
+    for plan in doc.plans:
+        for m in plan.measures:
+            for body in m.responsible:
+                body_id = effective_body_id(body)
+                if body_id and body_id not in rows:
+                    rows[body_id] = _ROW["bodies"](body, document_id=doc.document_id) | {"body_id": body_id}
     return list(rows.values())
-
-
-def _clean_rows(rows: list[dict]) -> list[dict]:
-    return [{key: clean_text(value) if isinstance(value, str) else value for key, value in row.items()}
-            for row in rows]
 
 
 def document_rows(doc: Document, received: Received | None = None) -> dict[str, list[dict]]:
     """Every table's rows for one document. `received` overrides `doc.received` when given."""
     doc_id = doc.document_id
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    all_bodies: list[Body] = []
-    flags = [_flag_row(flag, doc_id, None, None) for flag in doc.flags]
-    for plan_index, plan in enumerate(doc.plans, start=1):
-        tables["plans"].append(_plan_row(plan, doc_id, plan_index))
-        flags += [_flag_row(flag, doc_id, plan.plan_id, None) for flag in plan.flags]
-        for ordinal, measure in enumerate(plan.measures, start=1):
-            tables["measures"].append(_measure_row(measure, plan.plan_id, doc_id, ordinal))
-            tables["responsibles"] += [_responsible_row(body, measure.measure_id, doc_id, i)
-                                       for i, body in enumerate(measure.responsible, start=1)]
-            all_bodies += measure.responsible
-            tables["deadlines"] += [_deadline_row(deadline, measure.measure_id, doc_id, i)
-                                    for i, deadline in enumerate(measure.deadlines, start=1)]
-            flags += [_flag_row(flag, doc_id, plan.plan_id, measure.measure_id) for flag in measure.flags]
-    for ordinal, row in enumerate(flags, start=1):
-        row["ordinal"] = ordinal
-    tables["flags"] = flags
-    tables["letters"] = [_letter_row(letter, doc_id, i) for i, letter in enumerate(doc.letters, start=1)]
-    tables["bodies"] = _distinct_bodies(tables["responsibles"], all_bodies, doc_id)
-    n_measures = len(tables["measures"])
-    tables["documents"] = [_document_row(doc, received or doc.received, n_measures, len(flags))]
-    return {name: _clean_rows(rows) for name, rows in tables.items()}
+    for ordinal, plan in enumerate(doc.plans, start=1):
+        tables["plans"].append(_ROW["plans"](plan, document_id=doc_id, ordinal=ordinal, n_measures=len(plan.measures)))
+        _measure_rows(tables, plan, doc_id)
+    tables["flags"] = _flag_rows(doc)
+    tables["letters"] = [_ROW["letters"](x, document_id=doc_id, ordinal=i) for i, x in enumerate(doc.letters, 1)]
+    tables["meetings"] = [_ROW["meetings"](x, document_id=doc_id, ordinal=i) for i, x in enumerate(doc.meetings, 1)]
+    tables["bodies"] = _distinct_bodies(doc)
+    shown = doc if received is None else doc.model_copy(update={"received": received})
+    tables["documents"] = [_ROW["documents"](shown, n_plans=len(doc.plans), n_measures=len(tables["measures"]),
+                                             n_flags=len(tables["flags"]))]
+    return tables
+
+
+def derived_row(table: str, record, **keys) -> dict:
+    """A row of a derived table (coverage, links) from its record."""
+    return _DERIVED_ROW[table](record, **keys)
+
+
+def coverage_rows(report) -> list[dict]:
+    """Rows of derived.coverage from a CoverageReport (schemas.diff), one per cell."""
+    return [derived_row("coverage", cell, parent_plan_id=report.parent.plan_id) for cell in report.cells]
 
 
 def rows_to_arrow(table: str, rows: list[dict]) -> pa.Table:
@@ -269,3 +208,8 @@ def documents_to_arrow(docs: Iterable[Document]) -> dict[str, pa.Table]:
         for name, rows in document_rows(doc).items():
             merged[name] += rows
     return {name: rows_to_arrow(name, rows) for name, rows in merged.items()}
+
+
+__all__ = ["ARROW_SCHEMAS", "CORRECTABLE_MEASURE_FIELDS", "DERIVED_SCHEMAS", "DERIVED_SPECS", "SPECS", "TABLES",
+           "clean_text", "coverage_rows", "derived_row", "document_rows", "documents_to_arrow", "effective_body_id",
+           "received_month", "rows_to_arrow"]

@@ -16,33 +16,14 @@ from typing import Any, Iterable, Mapping, Protocol
 
 import pyarrow as pa
 
-
-@dataclass(frozen=True)
-class BodyView:
-    name: str
-    canonical: str | None = None
-    body_id: str | None = None
-    by_agreement: bool = False
-    role: str | None = None
-    source: str | None = None
-
-    @property
-    def label(self) -> str:
-        return self.canonical or self.name
+from schemas.records import Body, Deadline
+from store.model_tables import record_from_row
+from store.tables import SPECS
 
 
-@dataclass(frozen=True)
-class DeadlineView:
-    raw: str | None
-    kind: str | None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    by: bool = False
-    rrule: str | None = None
-    freq: str | None = None
-    times_per_period: int | None = None
-    event: str | None = None
-    confidence: float | None = None
+# bodies and deadlines are the pipeline's own records, rebuilt from their rows (store.model_tables)
+BodyView = Body
+DeadlineView = Deadline
 
 
 @dataclass(frozen=True)
@@ -92,16 +73,12 @@ def glossary_of(plan: Mapping[str, Any]) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def _body(row: Mapping[str, Any]) -> BodyView:
-    return BodyView(name=row.get("name") or "", canonical=row.get("canonical"), body_id=row.get("body_id"),
-                    by_agreement=bool(row.get("by_agreement")), role=row.get("role"), source=row.get("source"))
+def _body(row: Mapping[str, Any]) -> Body:
+    return record_from_row(SPECS["responsibles"], dict(row))
 
 
-def _deadline(row: Mapping[str, Any]) -> DeadlineView:
-    return DeadlineView(raw=row.get("raw"), kind=row.get("kind"), start=row.get("start"), end=row.get("end"),
-                        by=bool(row.get("by")), rrule=row.get("rrule"), freq=row.get("freq"),
-                        times_per_period=row.get("times_per_period"), event=row.get("event"),
-                        confidence=row.get("confidence"))
+def _deadline(row: Mapping[str, Any]) -> Deadline:
+    return record_from_row(SPECS["deadlines"], dict(row))
 
 
 def _flag(row: Mapping[str, Any]) -> FlagView:

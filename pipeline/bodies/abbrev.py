@@ -15,8 +15,9 @@ from pipeline.bodies import lexicon as lx
 from pipeline.bodies.gazetteer import GazetteerIndex, Hit, load_gazetteer
 from pipeline.bodies.keys import bare_key
 from pipeline.bodies.text import abbrev_fold, abbrev_key, clean, squeeze
+from lang.alphabet import UPPER_CLASS
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_UPPER = "A-Z" + UPPER_CLASS
 # An abbreviation token: capitals (Latin twins and digits that OCR mixes in allowed), possibly a
 # bracketed letter ("Қ(А)БББ"), a few lowercase letters ("МОиН", "ГорОО"), a case suffix ("БББ-ға").
 ABBREV_TOKEN = re.compile(

@@ -16,7 +16,8 @@ from pipeline.bodies.abbrev import is_abbrev_only
 from pipeline.bodies.boundaries import (
     MARKERS, has_head, is_marker_only, merge_coordinated, merge_lines, split_conjunctions, split_run_on,
 )
-from pipeline.bodies.text import clean, fold_latin, lower_same_length, squeeze, strip_edges
+from lang.alphabet import lower_same_length, to_cyrillic
+from pipeline.bodies.text import clean, squeeze, strip_edges
 
 AGREE, CO, LEAD = "\ue000", "\ue001", "\ue002"
 _WRAPPED = re.compile(r"(\w+)-[ \t]*\n\s*(\w+)")
@@ -49,7 +50,7 @@ _ETC_HINT = re.compile(r"т\.|др|\bи\s+другие", re.I)
 def _mark(text: str) -> str:
     """Replace markers with placeholder tokens (found on a Latin-folded copy: same offsets).
     '(келісім бойынша)' counts with or without its brackets; role words only inside brackets."""
-    folded = lower_same_length(fold_latin(text))
+    folded = lower_same_length(to_cyrillic(text))
     if not _MARK_HINT.search(folded):
         return text
     spans: list[tuple[int, int, str]] = []

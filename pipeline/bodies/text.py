@@ -4,20 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Latin letters that print like Cyrillic ones (OCR and keyboard-layout slips): same length, so
-# offsets found on the folded text are valid on the original.
-LATIN_TO_CYRILLIC = str.maketrans({
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
-    "T": "Т", "X": "Х", "Y": "У", "I": "І", "a": "а", "c": "с", "e": "е", "o": "о", "p": "р",
-    "x": "х", "y": "у", "i": "і", "k": "к", "m": "м", "h": "һ",
-})
-
-# Coarser folding for abbreviations only: letters OCR or typists swap inside an abbreviation
-# (Ү/Ұ, Ә/Э, Қ/К, І/I/1 ...). Applied after LATIN_TO_CYRILLIC.
-ABBREV_FOLD = str.maketrans({
-    "Ү": "У", "Ұ": "У", "Ә": "Э", "Қ": "К", "Ғ": "Г", "Ң": "Н", "Ө": "О", "Һ": "Х",
-    "1": "І", "|": "І", "Ё": "Е", "0": "О", "И": "І",
-})
+from lang.alphabet import to_cyrillic, upper_key
+from lang.script import language_of as _language_of
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _SOFT = re.compile("[\u00ad\u200c\u200d\ufeff]")
@@ -25,12 +13,10 @@ _WS = re.compile(r"\s+")
 _OPEN_SPACE = re.compile(r"\(\s+")
 _SPACE_CLOSE = re.compile(r"\s+([),.;:])")
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d{1,2}[.)](?!\d))\s*")
-_RU_LETTER = re.compile("[а-яё]", re.I)
 _CASE_SUFFIX = re.compile(r"[-‐–]\s*[а-яәғқңөұүһі]{1,4}$")
 _SPACE_DOT = re.compile(r"[\s.]+")
 _WORD_HYPHEN = re.compile(r"(?<=\w)-\s*(?=\w)")
 _NON_WORD = re.compile(r"[^\w\s]")
-KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 QUOTES = "«»“”„\"'‘’`"
 
 
@@ -56,26 +42,8 @@ def strip_edges(text: str) -> str:
 
 
 def language_of(text: str) -> str:
-    """'kk' when a Kazakh-only letter is present, 'ru' for other Cyrillic, '' when unknowable
-    (an abbreviation in letters both alphabets share): callers choose a default."""
-    if any(ch in KK_LETTERS for ch in text):
-        return "kk"
-    if _RU_LETTER.search(text):
-        return "ru"
-    return ""
-
-
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def fold_latin(text: str) -> str:
-    return text.translate(LATIN_TO_CYRILLIC) if _LATIN.search(text) else text
-
-
-def lower_same_length(text: str) -> str:
-    """Lowercased text with the same offsets (falls back to the text when lowering changes length)."""
-    low = text.lower()
-    return low if len(low) == len(text) else text
+    """'kk', 'ru', or '' when unknowable (an abbreviation in letters both alphabets share)."""
+    return _language_of(text, default="")
 
 
 def abbrev_key(text: str) -> str:
@@ -85,13 +53,13 @@ def abbrev_key(text: str) -> str:
 
 def abbrev_fold(text: str) -> str:
     """Look-alike key of an abbreviation: Latin twins and confusable Kazakh letters merged."""
-    return abbrev_key(text).upper().translate(LATIN_TO_CYRILLIC).upper().translate(ABBREV_FOLD)
+    return upper_key(abbrev_key(text))
 
 
 def name_key(text: str) -> str:
     """Key of a full name for exact matching: casefolded, Latin twins folded, hyphens, quotes and
     punctuation out (so 'департа-менті' and 'санитариялық-эпидемиологиялық' compare by letters)."""
-    text = fold_latin(clean(text)).casefold().replace("ё", "е")
+    text = to_cyrillic(clean(text)).casefold().replace("ё", "е")
     text = _NON_WORD.sub(" ", _WORD_HYPHEN.sub("", text))
     return _WS.sub(" ", text).strip()
 

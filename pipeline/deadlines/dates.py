@@ -4,17 +4,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-
-def full_year(text: str | int) -> int | None:
-    """A written year as four digits: "11" -> 2011, "98" -> 1998, "2022" -> 2022."""
-    try:
-        year = int(text)
-    except (TypeError, ValueError):
-        return None
-    if year < 100:
-        # plans are about the present: two-digit years up to 69 are this century
-        return 2000 + year if year < 70 else 1900 + year
-    return year if 1900 <= year <= 2100 else None
+from lang.numbers import full_year  # noqa: F401  (the one year rule, re-exported for the grammar)
 
 
 def make_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from pipeline.deadlines.dates import full_year, month_bounds
+from lang.months import MONTH_HINT
+from lang.numbers import full_year, second_year
+from pipeline.deadlines.dates import month_bounds
 from pipeline.deadlines.lexicon import (
     ACADEMIC_MARK, GENITIVE, L, MONTH_WORD, NOT_AFTER, ORDINAL, YEAR4, month_of, ordinal_value,
 )
@@ -122,7 +124,7 @@ def _year(m: re.Match) -> Atom:
 def _two_years(m: re.Match) -> tuple[Optional[int], Optional[int]]:
     first = full_year(m.group("y1"))
     second_text = m.group("y2")
-    second = full_year(second_text) if len(second_text) == 4 else (first // 100 * 100 + int(second_text) if first else None)
+    second = second_year(first, second_text) if first else None
     if not (first and second and 0 < second - first <= 10):
         return None, None
     return first, second
@@ -179,9 +181,7 @@ _MONTH_ONLY = re.compile(MONTH_WORD)
 HINTS = {
     "digit": re.compile(r"\d"),
     "year": re.compile(r"(?:19|20)\d\d"),
-    "month": re.compile(r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйе|қазан|қараша|желтоқсан|январ"
-                        r"|феврал|март|апрел|ма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг"
-                        r"|сен|окт|ноя|дек"),
+    "month": MONTH_HINT,
     "unit": re.compile(r"тоқсан|квартал|четверт|жарты|полугод|полгод|кв"),
     "decade": re.compile(r"декад|онкүнд"),
     "dash": re.compile(r"[-–—‒−]"),

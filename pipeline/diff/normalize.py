@@ -12,40 +12,19 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Look-alike letters, by the script they are folded into. Only letters whose upper or lower case
-# glyphs are practically identical are listed.
-_LATIN_TO_CYRILLIC = str.maketrans({
-    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М", "O": "О", "P": "Р",
-    "T": "Т", "X": "Х", "Y": "Ү", "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х",
-    "y": "у", "k": "к",
-})
-_CYRILLIC_TO_LATIN = str.maketrans({
-    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "К": "K", "М": "M", "О": "O", "Р": "P",
-    "Т": "T", "Х": "X", "Ү": "Y", "а": "a", "с": "c", "е": "e", "і": "i", "о": "o", "р": "p", "х": "x",
-    "у": "y", "к": "k",
-})
+from lang.alphabet import fold_twins
+from lang.numbers import AMBIGUOUS, KK_CARDINALS, ROMAN, RU_CARDINALS
 
-_LATIN_TWINS = frozenset(chr(k) for k in _LATIN_TO_CYRILLIC)
-_CYRILLIC_TWINS = frozenset(chr(k) for k in _CYRILLIC_TO_LATIN)
-
-# Roman numerals as they are typed in plans (Latin I/V/X or Kazakh Cyrillic І), after casefolding.
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
-          "ix": "9", "x": "10", "і": "1", "іі": "2", "ііі": "3", "іv": "4", "vі": "6", "іх": "9"}
-
-# Cardinal number words. Kazakh "он" (ten) is left out: it is also a Russian pronoun.
-_NUMBER_WORDS = {
-    "бір": "1", "екі": "2", "үш": "3", "төрт": "4", "бес": "5", "алты": "6", "жеті": "7", "сегіз": "8",
-    "тоғыз": "9", "один": "1", "одна": "1", "одно": "1", "одного": "1", "одной": "1", "одну": "1",
-    "два": "2", "две": "2", "двух": "2", "три": "3", "трех": "3", "четыре": "4", "четырех": "4",
-    "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
-}
+# Roman numerals and cardinal number words ("1" / "I" / "бір" / "один" / "пяти"); Kazakh "он" (ten) is
+# left out: it is also a Russian pronoun.
+_ROMAN = {k: str(v) for k, v in ROMAN.items()}
+_NUMBER_WORDS = {w: str(n) for w, n in {**KK_CARDINALS, **RU_CARDINALS}.items() if w not in AMBIGUOUS}
 _PERCENT_WORD = re.compile(r"^(пайыз|процент|проц$|прц$)")
 
 # a token is a run of digits, a run of letters, or a percent sign; everything else separates tokens
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|%")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ONLY_TWINS = re.compile(r"[ABCEHIKMOPTXYaceiopxyk]+")
 # a unit word after a four-digit year: "2023 г." / "2023 года", "2024 ж." / "2024 жыл"
 _YEAR_WORDS = {"г": "год", "гг": "год", "год": "год", "года": "год", "году": "год", "годы": "год",
                "ж": "жыл", "жж": "жыл", "жыл": "жыл", "жылы": "жыл"}
@@ -63,22 +42,6 @@ def clean(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def fold_twins(run: str, cyrillic_context: bool = False) -> str:
-    """Fold look-alike letters of a letter run into the run's script: the script of its letters that
-    have no twin ("G" makes "GНР" Latin, "л" makes "плaн" Cyrillic), else its majority script. A run made
-    only of look-alike Latin letters ("ATA" in "ATA-АНАЛАР") is folded to Cyrillic inside Cyrillic text."""
-    n_cyr = len(_CYRILLIC.findall(run))
-    n_lat = len(_LATIN.findall(run))
-    if n_cyr and n_lat:
-        own_lat = any(ch not in _LATIN_TWINS for ch in _LATIN.findall(run))
-        own_cyr = any(ch not in _CYRILLIC_TWINS for ch in _CYRILLIC.findall(run))
-        to_cyrillic = own_cyr if own_cyr != own_lat else n_cyr >= n_lat
-        return run.translate(_LATIN_TO_CYRILLIC if to_cyrillic else _CYRILLIC_TO_LATIN)
-    if n_lat and cyrillic_context and _ONLY_TWINS.fullmatch(run):
-        return run.translate(_LATIN_TO_CYRILLIC)
-    return run
 
 
 def _canonical_token(token: str, cyrillic_context: bool) -> str:

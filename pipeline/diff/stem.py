@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_KAZAKH_LETTERS = set("әғқңөұүһі")
+from lang.alphabet import has_kazakh_letter
+from lang.script import is_kazakh
+
 
 # Longest first within each list; a word is stripped repeatedly (Kazakh endings stack:
 # оқушы-лар-ы-ның), keeping a stem of at least _KK_MIN_STEM letters.
@@ -39,20 +41,7 @@ _RU_SUFFIXES = sorted({
 _RU_MIN_STEM = 3
 
 
-KAZAKH_SHARE = 0.15  # share of words with a Kazakh-only letter that makes a text Kazakh
-
-
-def has_kazakh_letter(word: str) -> bool:
-    return any(ch in _KAZAKH_LETTERS for ch in word.casefold())
-
-
-def is_kazakh(text: str) -> bool:
-    """Kazakh when enough words carry a Kazakh-only letter; one Kazakh word quoted inside a Russian
-    sentence does not make it Kazakh (many Kazakh words have no such letter: "бойынша", "жоспар")."""
-    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
-    if not words:
-        return False
-    return sum(map(has_kazakh_letter, words)) / len(words) >= KAZAKH_SHARE
+__all__ = ["has_kazakh_letter", "is_kazakh", "stem", "stem_tokens"]
 
 
 @lru_cache(maxsize=131072)

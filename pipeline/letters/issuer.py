@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import re
 
+from lang.address import is_address_line
+from lang.script import language_of as script_language
 from pipeline.letters.requisites import EMAIL_RE, clean, requisite_line
 
-_KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_KK_WORDS = re.compile(r"\b(?:облысы\w*|ауданы\w*|аудандық|қаласы\w*|қалалық|бөлімі\w*|басқармасы\w*|мекемесі\w*"
-                       r"|министрлігі\w*|республикасы\w*|мемлекеттік|коммуналдық|білім|мектебі\w*)\b", re.IGNORECASE)
-_RU_WORDS = re.compile(r"\b(?:области|района|города|отдел\w*|управлени\w*|учреждени\w*|министерств\w*"
-                       r"|республики|образования|государственное|коммунальное|школа|школы)\b", re.IGNORECASE)
-_ADDRESS = re.compile(
-    r"(?:\b\d{6}\b|@|тел\b|тел\.|факс|e-?mail|эл\.?\s*(?:пошта|почта)|көшесі|даңғылы|улица|ул\.|пр\.|проспект"
-    r"|мкр|ш\.а\.|шағын\s*аудан|микрорайон|строение|ғимарат|үй\b|дом\b|http|www\.|\bБСН\b|\bБИН\b|\bИИК\b|\bЖСК\b"
-    r"|\bБСК\b|\bБИК\b|\bКбе\b|кеңсе|каб\.|ғұрылмас)",
-    re.IGNORECASE,
-)
 # nouns of administrative units and words that make the word beside them a proper name
 _PLACE_AFTER_NAME = {"облысы", "облысының", "облыстық", "облысындағы", "ауданы", "ауданының", "аудандық", "қаласы",
                      "қаласының", "қалалық", "ауылы", "ауылының", "ауылдық", "кенті", "атындағы", "области",
@@ -49,7 +40,7 @@ def letterhead_lines(lines: list[str], stop: int) -> tuple[list[str], list[str]]
 
 
 def is_name_line(line: str) -> bool:
-    if not line or len(line) > 90 or _ADDRESS.search(line) or EMAIL_RE.search(line):
+    if not line or len(line) > 90 or is_address_line(line) or EMAIL_RE.search(line):
         return False
     if requisite_line(line) is not None:
         return False
@@ -57,11 +48,7 @@ def is_name_line(line: str) -> bool:
 
 
 def language_of(text: str) -> str | None:
-    if _KK_LETTERS.search(text) or _KK_WORDS.search(text):
-        return "kk"
-    if _RU_WORDS.search(text) or re.search(r"[ёщъэЁЩЪЭ]", text):
-        return "ru"
-    return None
+    return script_language(text)
 
 
 def issuer_names(lines: list[str], stop: int) -> dict[str, str]:

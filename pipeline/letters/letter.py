@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from lang.script import language_of
 from schemas import Letter
 
 from pipeline.letters.issuer import issuer_names
@@ -15,7 +16,6 @@ from pipeline.letters.requisites import (
 )
 
 _BODY_LINE = 90  # a line this long is running text, not a letterhead or requisite
-_KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 _RU_SUBJECT = re.compile(r"^(?:об?\s+\w|по\s+вопрос)", re.IGNORECASE)
 _PHONE_ONLY = re.compile(r"^(?:тел\w*\.?:?\s*)?[+\d(][\d\s()\-–]{4,}$", re.IGNORECASE)
 
@@ -57,9 +57,7 @@ def parse_letter(lines: list[str]) -> Letter | None:
 
 
 def _language(lines: list[str]) -> str:
-    joined = " ".join(lines)
-    letters = sum(ch.isalpha() for ch in joined) or 1
-    return "kk" if len(_KK_LETTERS.findall(joined)) / letters > 0.01 else "ru"
+    return language_of(" ".join(lines), default="ru")
 
 
 def _body_end(text: list[str], skip: set[int]) -> int:

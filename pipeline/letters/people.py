@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.letters.requisites import clean, requisite_line
+from lang.alphabet import LOWER_CLASS, UPPER_CLASS
 
 # Kazakh addressees end in a dative: "Мектеп директорларына", "Аудандық білім бөлімдерінің басшыларына"
 _KK_ROLE_DATIVE = re.compile(
@@ -23,8 +24,7 @@ _GENITIVE_END = re.compile(r"(?:ның|нің|дың|дің|тың|тің|,|жә
 _BODY_START = re.compile(r"^(?:уважаем|құрметті|о\s|об\s|на\s+№|на\s+основании|во\s+исполнение|в\s+соответствии)",
                          re.IGNORECASE)
 
-_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
-_LOW = "а-яёәғқңөұүһі"
+_UP, _LOW = UPPER_CLASS, LOWER_CLASS
 _SURNAME = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 # "О. Дилмукашева", "А.Б. Сейткали", "Сейткали А.Б.", "Н.Рахметуллина"
 # the surname-first form must not end where initials-first begins ("Басшы Қ. Бекмұхамбетов")

@@ -13,9 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-_KK_MONTHS = r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан"
-_RU_MONTHS = r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
-_MONTH = rf"(?:{_KK_MONTHS}|{_RU_MONTHS})[а-яәғқңөұүһі]*"
+from lang.months import LOOSE_MONTH
+
+_MONTH = rf"(?:{LOOSE_MONTH})[а-яәғқңөұүһі]*"
 _YEAR_WORD = r"(?:\s*(?:ж\.|жыл(?:ғы|ы|дың)?|г\.|года?|году)(?![\w]))?"
 _DAY = r"«?(?:0?[1-9]|[12]\d|3[01])»?(?:-?(?:ші|шы|інші|ыншы|сі|сы|і|ы|го|е))?"
 

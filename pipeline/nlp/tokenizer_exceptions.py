@@ -7,6 +7,7 @@ import re
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.symbols import NORM, ORTH
 from spacy.util import update_exc
+from lang.alphabet import UPPER_CLASS
 
 _ABBREVIATIONS = {
     "ж.": "жыл", "жж.": "жылдар", "т.б.": "тағы басқа", "т.с.с.": "тағы сол сияқты", "т.с.": "тағы сол",
@@ -25,7 +26,7 @@ for orth, norm in _ABBREVIATIONS.items():
 
 TOKENIZER_EXCEPTIONS = update_exc(BASE_EXCEPTIONS, _exc)
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_UPPER = "A-Z" + UPPER_CLASS
 # Kept whole: outgoing numbers ("№06-01-06-02-4/615", "05-04-01/253"), dotted dates with a year
 # ("16.02.2022"), and abbreviations with a bracketed letter ("Қ(А)БББ", "Қ(А)БББ-ға").
 TOKEN_MATCH = re.compile(

@@ -2,10 +2,12 @@
 rows of the `coverage` table."""
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 
-from store.tables import DERIVED_SCHEMAS
-from pipeline.coverage import coverage, coverage_rows, measure_rows, plan_rows
+from store.tables import DERIVED_SCHEMAS, coverage_rows
+from pipeline.coverage import coverage, measure_rows, plan_rows
 from tests.diff.helpers import FIXTURES, plan, plans_from_tsv
 
 
@@ -51,7 +53,7 @@ def test_rows_fit_the_arrow_schema():
     table = pa.Table.from_pylist(rows, schema=DERIVED_SCHEMAS["coverage"])
     assert table.num_rows == 8 and set(rows[0]) == set(DERIVED_SCHEMAS["coverage"].names)
     assert rows[0]["parent_measure_id"] == parent.measures[0].measure_id and rows[0]["derived_measure_id"]
-    assert rows[0]["material_fields"] == "responsible,deadline"
+    assert json.loads(rows[0]["material_fields"]) == ["responsible", "deadline"]
     assert len(measure_rows(report)) == 4 and len(plan_rows(report)) == 2
 
 

@@ -61,7 +61,7 @@ def hostile_document(seed: str = "hostile", received_at: dt.datetime | None = No
              period=Period(start=dt.date(2023, 9, 1), end=dt.date(2024, 5, 31), raw="2023-2024 оқу жылы"),
              columns=[Column(header="№", role="number", index=0), Column(header="Іс-шаралар", role="measure", index=1)],
              glossary={"БББ": "Атырау облысы Білім беру басқармасы", "Қ(А)БББ": "қалалық аудандық бөлімдер"},
-             measures=measures, flags=[Flag(code="plan_warning", message="-проверьте", where=None)]),
+             measures=measures, flags=[Flag(code="numbering_gap", message="-проверьте", where=None)]),
         Plan(plan_id=second, title="План мероприятий", kind="list", parent_plan_id=first,
              measures=[measure(second, 1, "Провести совещание")]),
     ]
@@ -72,7 +72,7 @@ def hostile_document(seed: str = "hostile", received_at: dt.datetime | None = No
                             received_at=received_at, filename="жоспар.docx")
     return Document(document_id=document_id, source=Source(path=f"/in/{seed}.docx", media_type="application/docx",
                                                            size=12345, raw_path=f"/raw/{document_id}"),
-                    language="mixed", plans=plans, flags=[Flag(code="doc_note", message="+ noted")],
+                    language="mixed", plans=plans, flags=[Flag(code="ocr_used", message="+ noted")],
                     received=received, pipeline_version="test-1", n_pages=3)
 
 

@@ -28,11 +28,11 @@ def test_view_applies_the_latest_correction_per_field(store):
     original = measure(store, target)
     store.add_correction(target, "text", "Бірінші түзету", "analyst-1")
     store.add_correction(target, "text", "Екінші түзету", "analyst-2", note="typo")
-    store.add_correction(target, "page", "4", "analyst-1")
+    store.add_correction(target, "number", "4", "analyst-1")
     corrected = measure(store, target)
-    assert corrected["text"] == "Екінші түзету" and corrected["page"] == 4
-    assert {k: v for k, v in corrected.items() if k not in ("text", "page")} == \
-        {k: v for k, v in original.items() if k not in ("text", "page")}
+    assert corrected["text"] == "Екінші түзету" and corrected["number"] == "4"
+    assert {k: v for k, v in corrected.items() if k not in ("text", "number")} == \
+        {k: v for k, v in original.items() if k not in ("text", "number")}
     assert measure(store, target, extracted=True) == original  # the record itself is untouched
     assert store.corrections().num_rows == 3
 
@@ -74,7 +74,7 @@ def test_bad_corrections_are_refused(store):
     with pytest.raises(ValueError):
         store.add_correction(target, "measure_id", "x", "analyst")  # identifiers are not correctable
     with pytest.raises(ValueError):
-        store.add_correction(target, "page", "four", "analyst")  # not an integer
+        store.add_correction(target, "page", "4", "analyst")  # where a cell was read is not a correction
     with pytest.raises(ValueError):
         store.add_correction(target, "text", "x", "")
     with pytest.raises(KeyError):

@@ -72,7 +72,7 @@ def test_reextraction_replaces_only_that_documents_rows(tmp_path):
 
 def test_unknown_table_is_refused(tmp_path):
     with Store(tmp_path / "j.duckdb") as store, pytest.raises(KeyError):
-        store.arrow("meetings")
+        store.arrow("no_such_table")
 
 
 def test_a_file_held_by_another_process_gives_a_clear_error(tmp_path):

@@ -18,7 +18,8 @@ ALLOWED_TYPES = {pa.string(), pa.int32(), pa.int64(), pa.bool_(), pa.float64(), 
 
 
 def test_every_table_has_document_id_and_explicit_types():
-    assert set(TABLES) == {"documents", "plans", "measures", "responsibles", "deadlines", "bodies", "letters", "flags"}
+    assert set(TABLES) == {"documents", "plans", "measures", "cells", "responsibles", "deadlines", "bodies",
+                           "letters", "meetings", "flags"}
     for name, schema in ARROW_SCHEMAS.items():
         assert "document_id" in schema.names, name
         assert {field.type for field in schema} <= ALLOWED_TYPES, name

@@ -54,10 +54,9 @@ def test_later_correction_wins_and_clearing_is_recorded(client, ids):
     assert history.index("(cleared)") < history.index("Охват 100%")  # newest first
 
 
-def test_integer_field_correction_is_typed(client, ids):
-    assert _post(client, ids["hostile_m1"], {"field": "page", "value": "3", "author": "a"}).status_code == 303
-    bad = _post(client, ids["hostile_m1"], {"field": "page", "value": "three", "author": "a"})
-    assert bad.status_code == 400 and "page must be a whole number" in bad.text
+def test_provenance_is_not_correctable(client, ids):
+    bad = _post(client, ids["hostile_m1"], {"field": "page", "value": "3", "author": "a"})
+    assert bad.status_code == 400 and "choose a field to correct" in bad.text
 
 
 def test_bad_input_is_a_400_page_with_the_message_and_nothing_stored(client, ids, db_path):

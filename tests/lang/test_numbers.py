@@ -1,0 +1,44 @@
+"""lang.numbers: number words kk/ru, Roman numerals, one two-digit year rule, academic years."""
+import pytest
+
+from lang.numbers import academic_year, full_year, kk_day_dative, number_value, parts, roman_value, row_number
+
+
+@pytest.mark.parametrize("text,value", [
+    ("5", 5), ("05", 5), ("5-ші", 5), ("5-го", 5), ("5-іне", 5), ("бес", 5), ("бесінші", 5), ("пять", 5),
+    ("пяти", 5), ("пятого", 5), ("пятый", 5), ("двадцать пятого", 25), ("жиырма бес", 25), ("он бес", 15),
+    ("третьего", 3), ("үшінші", 3), ("десяти", 10), ("тоғызыншы", 9), ("III", 3), ("ІІ", 2), ("двух", 2),
+])
+def test_number_value(text, value):
+    assert number_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["четверть", "мектеп", "", "пя"])
+def test_not_numbers(text):
+    assert number_value(text) is None
+
+
+def test_roman():
+    assert roman_value("iv") == 4 and roman_value("ІV") == 4 and roman_value("XII") == 12
+
+
+def test_one_year_rule():
+    assert full_year("25") == 2025 and full_year("11") == 2011 and full_year("98") == 1998
+    assert full_year("2024") == 2024 and full_year("3024") is None and full_year("x") is None
+
+
+@pytest.mark.parametrize("text,years", [
+    ("2024-2025 оқу жылы", (2024, 2025)), ("2024/25", (2024, 2025)), ("на 2024-2025 учебный год", (2024, 2025)),
+    ("2025 – 2026 оқу жылына", (2025, 2026)), ("2021-2023 жылдарға", None),
+])
+def test_academic_year(text, years):
+    assert academic_year(text) == years
+
+
+def test_kazakh_day_dative():
+    assert kk_day_dative(5) == "5-іне" and kk_day_dative(6) == "6-сына" and kk_day_dative(10) == "10-ына"
+    assert kk_day_dative(20) == "20-сына" and kk_day_dative(1) == "1-іне" and kk_day_dative(2) == "2-сіне"
+
+
+def test_measure_numbers():
+    assert row_number("3.4.") == "3.4" and row_number("текст") is None and parts("1.2") == (1, 2)
