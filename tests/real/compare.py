@@ -1,12 +1,13 @@
 """Compare `jospar extract` on the real documents (../shared/real/files) with tests/real/expected.json.
 
-    .venv/bin/python -m tests.real.compare [FILES_DIR] [--save out.jsonl | --load out.jsonl]
+    .venv/bin/python -m tests.real.compare [FILES_DIR] [--save out.jsonl] [--load out.jsonl]
         # prints one line per file: expected vs got (--load compares a saved run without extracting)
 
 Used by tests/real/test_real_files.py and to write the README's per-file figures.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -111,14 +112,17 @@ def _spot_found(spot: dict, plans: list[dict], plan_no: int, measures: list[dict
 
 def main(argv: list[str]) -> int:
     root = HERE.parents[1]
-    args = dict(zip(argv[1::2], argv[2::2])) if len(argv) > 2 and argv[1].startswith("--") else {}
-    files = Path(argv[1]) if len(argv) in (2, 4) else root.parent / "shared" / "real" / "files"
-    if "--load" in args:
-        docs = {Path(d["source"]["path"]).name: d for d in map(json.loads, Path(args["--load"]).read_text().splitlines())}
+    ap = argparse.ArgumentParser(prog="tests.real.compare")
+    ap.add_argument("files", nargs="?", default=str(root.parent / "shared" / "real" / "files"))
+    ap.add_argument("--save", help="write the Documents (JSON Lines) here")
+    ap.add_argument("--load", help="compare Documents saved before instead of extracting")
+    args = ap.parse_args(argv[1:])
+    if args.load:
+        docs = {Path(d["source"]["path"]).name: d for d in map(json.loads, Path(args.load).read_text().splitlines())}
     else:
-        docs = extract_all(files, str(root / ".venv" / "bin" / "jospar"))
-    if "--save" in args:
-        Path(args["--save"]).write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs.values()))
+        docs = extract_all(Path(args.files), str(root / ".venv" / "bin" / "jospar"))
+    if args.save:
+        Path(args.save).write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs.values()))
     for name in sorted(EXPECTED):
         c = compare(name, docs.get(name))
         print(c.line())
