@@ -111,15 +111,20 @@ def roles_from_content(rows: list[list[str]], n_cols: int, headers: list[str] | 
 
 
 def refine_roles(columns: list[Column], rows: list[list[str]]) -> list[Column]:
-    """Header roles checked against content: a deadline or responsible role the header did not give goes
-    to the 'other' or 'form' column whose cells clearly hold it ("Айы": months; "Аяқтау нысаны" holding
-    "Үнемі", "Тоқсан сайын")."""
+    """Header roles checked against content: a number, deadline or responsible role the header did not
+    give goes to the 'other' (or 'form') column whose cells clearly hold it ("Айы": months; "Аяқтау
+    нысаны" holding "Үнемі", "Тоқсан сайын"; an OCR-garbled "№" over 1., 2., 3.)."""
     roles = {c.role for c in columns}
     missing = [r for r in ("deadline", "responsible") if r not in roles]
-    if not missing or not rows:
+    if (not missing and "number" in roles) or not rows:
         return columns
     prof = profiles(rows, len(columns))
     out = [c.model_copy() for c in columns]
+    if "number" not in roles:  # "№" misread by OCR ("Хо"), or no header over the numbers
+        numbers = [c for c in out if c.role == "other" and prof[c.index].filled >= 2
+                   and prof[c.index].share("ordinal") >= 0.6 and prof[c.index].mean_chars <= 6]
+        if numbers:
+            numbers[0].role = "number"
     for role in missing:
         share = "deadline" if role == "deadline" else "responsible"
         candidates = [c for c in out if c.role in ("other", "form") and prof[c.index].filled >= 2

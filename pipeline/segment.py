@@ -117,7 +117,7 @@ def _continues(prev: Anchor, table: Table, blocks: list[Block], i: int) -> bool:
     """A table right after a plan table (nothing between but blank lines, a page number or "Продолжение
     таблицы"), with the same width and no plan header of its own or the same header, goes on with it."""
     between = blocks[prev.last + 1:i]
-    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip() and not CONTINUED.match(b.text))
+    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip() and not _page_mark(b.text))
            for b in between):
         return False
     if table.n_cols != prev.tables[-1].n_cols:
@@ -127,6 +127,12 @@ def _continues(prev: Anchor, table: Table, blocks: list[Block], i: int) -> bool:
         return False
     own = header_layout(table)[0]
     return not is_plan_header(own) or _header_text(table) == _header_text(prev.tables[0])
+
+
+def _page_mark(text: str) -> bool:
+    """"Продолжение таблицы", "2", or a page number OCR misread ("4-6", "6:4:"): no words of its own."""
+    short = text.strip()
+    return bool(CONTINUED.match(text)) or (len(short) <= 6 and not any(c.isalpha() for c in short))
 
 
 def _header_text(table: Table) -> list[str]:

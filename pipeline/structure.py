@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from lang.content import has_plan_word
+from lang.headers import is_plan_header
 from lang.text import clean_cell, one_line
 from pipeline import approval, glossary
 from pipeline.numbering import sequence_flags
 from pipeline.passes import StructureState, run_passes
 from pipeline.segment import Anchor, Region, signature_name
-from pipeline.table_plan import header_columns, parse_table, promote_parents
+from pipeline.table_plan import header_columns, infer_numbers, parse_table, promote_parents
 from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
 
 PLACEHOLDER = re.compile(r"20\s?_{1,}|_{4,}")
@@ -100,8 +101,9 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         first = parse_table(a.tables[0], page_rows=page_rows, layout=a.layout)
     columns, sections, measures = first.columns, list(first.sections), list(first.measures)
     for t in a.tables[1:]:
-        _, start = header_columns(t)
-        cont = parse_table(t, columns=columns, start_row=start if start and t.n_rows > start else 0, page_rows=page_rows)
+        own, start = header_columns(t)  # a header repeated on the next page is skipped, a first data row kept
+        start = start if is_plan_header(own) and t.n_rows > start else 0
+        cont = parse_table(t, columns=columns, start_row=start, page_rows=page_rows)
         if cont.measures and cont.measures[0].number is None and measures:
             head = cont.measures.pop(0)  # a row cut by the break between two tables
             for name in ("text", "responsible_raw", "completion_form", "deadline_raw", "indicator"):
@@ -115,6 +117,7 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
     for m in measures:
         m.text = m.text or ""
     measures = promote_parents(measures, sections)
+    infer_numbers(measures)
     return columns, sections, measures, first.caption
 
 

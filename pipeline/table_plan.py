@@ -16,9 +16,9 @@ from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
 from pipeline.table_rows import Rows, is_numeral_row, row_kind
-from schemas import Cell, Column, Measure, Provenance, Table
+from schemas import Cell, Column, Flag, Measure, Provenance, Table
 
-__all__ = ["TablePlan", "parse_table", "promote_parents", "is_plan_table", "header_columns", "header_layout", "table_layout",
+__all__ = ["TablePlan", "parse_table", "promote_parents", "infer_numbers", "is_plan_table", "header_columns", "header_layout", "table_layout",
            "grid", "cell_at", "field_key"]
 
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
@@ -66,6 +66,27 @@ def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measur
             m.section = parent
         out.append(m)
     return out
+
+
+def infer_numbers(measures: list[Measure]) -> None:
+    """A measure that lost its number between two numbered ones that leave exactly its place ("10", ?,
+    "12"), or first in its section above a "2", gets that number, with a flag saying so."""
+    for k, m in enumerate(measures):
+        if m.number is not None:
+            continue
+        before = measures[k - 1] if k > 0 else None
+        after = measures[k + 1] if k + 1 < len(measures) else None
+        b = parts(after.number) if after is not None and after.number else ()
+        a = parts(before.number) if before is not None and before.number and before.section == m.section else ()
+        guess = None
+        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == 2:
+            guess = a[:-1] + (a[-1] + 1,)
+        elif b and b[-1] == 2 and after.section == m.section and (before is None or before.section != m.section):
+            guess = b[:-1] + (1,)
+        if guess:
+            m.number = ".".join(map(str, guess))
+            m.flags.append(Flag(code="number_inferred", message=f"the number {m.number} is not printed (or was "
+                                "not read); it was inferred from the measures around", where=m.number))
 
 
 def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:

@@ -1,10 +1,11 @@
 """What each row of a plan table is, decided by an ordered list of named row kinds (the first that
 matches wins), so that a new way of laying out rows is a new entry, not a branch inside the parser:
 
-    empty, header (repeated on a new page), column_numbers ("1 2 3 4"), measure (a number in the number
+    empty, header (repeated on a new page, or its row of column numbers "1 2 3 4"), measure (a number in the number
     column), period (a month or quarter heading: "Қазан", "ОКТЯБРЬ", "I тоқсан"), section (one text
     across the row, or a section numeral "I", "II" in the number column), items (numbered measures inside
-    one cell of an unnumbered row), measure (an unnumbered table: text in the measure column),
+    one cell of an unnumbered row), measure (an unnumbered table: text in the measure column; or a row
+    of a numbered table that lost its number but reads as a measure of its own),
     continuation (the rest of the measure above).
 """
 from __future__ import annotations
@@ -127,14 +128,40 @@ def _is_unnumbered_measure(rows: Rows, r: int) -> bool:
     return rows.measure_col is None or bool(rows.cell(r, rows.measure_col)) and (r, rows.measure_col) not in rows.covered
 
 
+def _column_numbers(rows: Rows, r: int) -> bool:
+    """The row of column numbers ("1 2 3 4 5") repeated under the header on every page, also when a
+    skewed scan shifted it across the cells: nothing but small numbers counting up."""
+    values = [rows.texts[r][k].strip().rstrip(".") for k in rows.own(r)]
+    if len(values) < 2 or not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == sorted(set(numbers)) and numbers[-1] <= len(rows.texts[r]) + 1
+
+
+def _lost_number(rows: Rows, r: int) -> bool:
+    """A row of a numbered table whose number is missing (OCR lost it, the author forgot it) but which
+    is a measure of its own: its text opens with a capital and it has its own deadline. The rest of a
+    row cut by a page break opens in lower case or carries no deadline of its own."""
+    if not rows.numbered or rows.measure_col is None or rows.cell(r, rows.num_col).strip():
+        return False
+    text = rows.cell(r, rows.measure_col)
+    first = next((c for c in text if c.isalpha()), "")
+    if (r, rows.measure_col) in rows.covered or not first.isupper():
+        return False
+    deadline = next((c.index for c in rows.columns if c.role == "deadline"), None)
+    return deadline in rows.own(r) and is_deadline_text(one_line(rows.cell(r, deadline)))
+
+
 ROW_KINDS: list[tuple[str, Callable[[Rows, int], bool]]] = [
     ("empty", lambda rows, r: not any(rows.texts[r])),
     ("header", lambda rows, r: r > 0 and [one_line(t) for t in rows.texts[r]] == rows.header_key),
+    ("header", _column_numbers),
     ("measure", lambda rows, r: rows.numbered and bool(rows.number(r))),
     ("period", _is_period),
     ("section", _is_section),
     ("items", _is_item_group),
     ("measure", _is_unnumbered_measure),
+    ("measure", _lost_number),
     ("continuation", lambda rows, r: True),
 ]
 
