@@ -134,3 +134,46 @@ def test_a_new_row_kind_is_registered_by_name():
         assert [m.number for m in plan.measures] == ["1", "3"]
     finally:
         ROW_KINDS[:] = before
+
+
+def test_a_row_that_lost_its_number_and_a_skewed_column_number_row():
+    """OCR loses a row number now and then; a scan repeats the column numbers, shifted, on every page."""
+    plan = only_plan(table([
+        ["№ п/п", "Наименование мероприятия", "Сроки исполнения", "Ответственный"],
+        ["1.", "Инструктаж по охране труда", "сентябрь", "Директор"],
+        ["2", "", "3", "4"],
+        ["2.", "Проверка знаний по охране труда", "В течение года", "Зам. директора"],
+        ["", "Подведение итогов выполнения соглашения по охране труда", "Декабрь", "Директор"],
+        ["", "с профсоюзным комитетом", "", ""],
+        ["4.", "Испытания спортивного оборудования", "Август, январь", "Администрация"]]))
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4"]
+    assert plan.measures[2].text.endswith("с профсоюзным комитетом")
+    assert [f.code for f in plan.measures[2].flags] == ["number_inferred"]
+    assert not [f for f in plan.flags if f.code == "numbering_gap"]
+
+
+def test_numbered_parents_become_sections():
+    """Задача 1 > Результаты 1.1 > 1.1.1 …: the leaves are the measures, their parents name sections."""
+    plan = only_plan(table([
+        ["№", "Наименование задачи, мероприятия", "Срок", "Исполнитель"],
+        ["1.", "Задача 1. Развитие массового спорта", "", ""],
+        ["1.1", "Мероприятия:", "", ""],
+        ["1.1.1", "Проведение районной спартакиады", "май", "Спортивная школа"],
+        ["1.1.2", "Фестиваль ГТО", "июнь", "Спортивная школа"],
+        ["2.", "Задача 2. Укрепление базы", "", ""],
+        ["2.1", "Ремонт спортивного зала", "2021 год", "Администрация района"]]))
+    assert [m.number for m in plan.measures] == ["1.1.1", "1.1.2", "2.1"]
+    assert plan.measures[0].section == "1.1 Мероприятия:" and plan.measures[2].section == "2 Задача 2. Укрепление базы"
+
+
+def test_garbled_number_header_and_a_continued_table_without_header():
+    from tests.structure.helpers import layout
+    from pipeline.structure import build_structure
+    first = table([["Хо", "Іс-шаралар атауы", "Мерзімі", "Жауаптылар"],
+                   ["1.", "Буллингке қарсы команданың жұмысын ұйымдастыру", "Тамыз", "Басшы"],
+                   ["2.", "Диагностика жүргізу", "Тамыз", "Психолог"]], index=0)
+    second = table([["3.", "Ата-аналарға семинар өткізу", "Қыркүйек", "Психолог"],
+                    ["4.", "Стендтерде материалдар орналастыру", "Үнемі", "Әдіскер"]], index=1)
+    plans, _, _ = build_structure(layout("Буллингке қарсы команданың жұмыс жоспары", first, "4-6", second), "c" * 64)
+    assert len(plans) == 1 and plans[0].columns[0].role == "number"
+    assert [m.number for m in plans[0].measures] == ["1", "2", "3", "4"]
