@@ -54,7 +54,9 @@ class Rows:
     def number(self, r: int) -> str | None:
         if self.num_col is None or (r, self.num_col) in self.covered:
             return None
-        return row_number(self.cell(r, self.num_col))
+        text = self.cell(r, self.num_col)
+        # a narrow number column wraps "10" over two lines: "1\n0"
+        return row_number(text) or row_number("".join(text.split()) if len(text) <= 6 else "")
 
 
 def _mostly_numbered(rows: Rows, start: int) -> bool:

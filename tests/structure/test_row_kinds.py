@@ -177,3 +177,12 @@ def test_garbled_number_header_and_a_continued_table_without_header():
     plans, _, _ = build_structure(layout("Буллингке қарсы команданың жұмыс жоспары", first, "4-6", second), "c" * 64)
     assert len(plans) == 1 and plans[0].columns[0].role == "number"
     assert [m.number for m in plans[0].measures] == ["1", "2", "3", "4"]
+
+
+def test_a_number_wrapped_in_a_narrow_column():
+    plan = only_plan(table([
+        ["№", "Бөлімдері", "Тақырыбы", "Орындау мерзімі", "Жауапты"],
+        *[[str(k), "Ата-аналар жиналысы", f"Тақырып {k}", "Қыркүйек", "Әдіскер"] for k in range(1, 10)],
+        ["1\n0", "Бірлескен іс-шаралар", "«Қош бол, балабақша» мерекесі", "Мамыр", "Әдіскер"],
+        ["1\n1", "Ата-аналар жиналысы", "Қорытынды сауалнама", "Мамыр", "Меңгеруші"]]))
+    assert [m.number for m in plan.measures][-2:] == ["10", "11"]
