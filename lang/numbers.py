@@ -34,6 +34,11 @@ def roman_value(token: str) -> int | None:
     return ROMAN.get(token.strip().casefold())
 
 
+def section_numeral(text: str | None) -> int | None:
+    """A cell holding only a Roman numeral ("I", "IV.", Kazakh "І", "ХІ"): a section's number."""
+    return roman_value((text or "").strip().rstrip("."))
+
+
 # ---------------------------------------------------------------- number words
 KK_CARDINALS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9,
                 "он": 10, "жиырма": 20, "отыз": 30}

@@ -11,7 +11,7 @@ from extractors.read import read_bytes
 from schemas.flags import UNREADABLE_CODES
 from pipeline.components import Context, run_components
 from pipeline.config import PipelineConfig
-from pipeline.structure import build_plans
+from pipeline.structure import build_structure
 from schemas import Document, Flag, Source
 
 MAX_BYTES = 200 * 1024 * 1024  # larger attachments are refused with a flag, not read
@@ -31,7 +31,8 @@ def extract_bytes(data: bytes, path: str, config: PipelineConfig | None = None) 
         doc.source.media_type = layout.media_type
         doc.n_pages = layout.n_pages
         doc.flags.extend(layout.flags)
-        doc.plans, regions = build_plans(layout, doc_id)
+        doc.plans, regions, failed = build_structure(layout, doc_id)
+        doc.flags.extend(failed)
         doc = run_components(doc, Context(layout=layout, regions=regions, settings=config.settings), config.components)
     except Exception as exc:  # a bug must cost one document, not the batch
         doc.flags.append(Flag(code="extract_failed", message=f"{type(exc).__name__}: {exc}"))

@@ -11,17 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lang.content import has_plan_word
+from lang.headers import is_plan_header
 from pipeline import approval, glossary
+from pipeline.flat_plan import find_flat_plans
 from pipeline.list_plan import ListPlan, find_list_plans, paragraph_text
-from pipeline.table_plan import is_plan_table
-from schemas import Block, LayoutDocument, Paragraph, Table
+from pipeline.table_header import TableLayout, header_layout, table_layout
+from schemas import Block, Column, LayoutDocument, Paragraph, Table
 
 NAME = r"[А-ЯӘҒҚҢӨҰҮҺІЁA-Z]"
 SIGNATURE = re.compile(
     rf"(?:^|\s|_)((?:{NAME}\.\s?){{1,2}}\s?{NAME}[а-яәғқңөұүһіёa-z]+(?:-{NAME}[а-яәғқңөұүһіё]+)?|"
     rf"{NAME}[а-яәғқңөұүһіё]+\s+(?:{NAME}\.\s?){{1,2}})\s*$")
-TITLE_HINTS = re.compile(r"(жоспар|жоснар|план|ұсыным|бағдарлама|программ|арналған|негізінде|на основании|"
-                         r"жылға|жылдарға|оқу жыл|учебн|год|акция|аралығында|период|кезең|\d{4})", re.IGNORECASE)
+# words of a plan's title besides the plan words themselves (lang.content.has_plan_word)
+TITLE_HINTS = re.compile(r"(арналған|негізінде|на основании|жылға|жылдарға|оқу жыл|учебн|год|акция|аралығында|"
+                         r"период|кезең|\d{4})", re.IGNORECASE)
 MAX_TITLE_GROUP_LINES = 6
 CONTINUED = re.compile(r"^\W*(?:продолжение(?:\s+таблицы)?|кестенің\s+жалғасы|жалғасы|\d{1,3})\W*$", re.IGNORECASE)
 DATE_LINE = re.compile(r"^\W*\d{1,2}\W{1,3}\d{1,2}\W{1,3}\d{2,4}\W*(?:ж|жыл|г|года?)?\W*$", re.IGNORECASE)
@@ -43,6 +47,8 @@ class Anchor:
     last: int
     tables: list[Table] = field(default_factory=list)
     listing: ListPlan | None = None
+    layout: TableLayout | None = None  # the head of the first table (columns, first data row, caption)
+    columns: list[Column] | None = None  # given columns: a table rebuilt from paragraphs
     heading: list[int] = field(default_factory=list)
     approval: list[int] = field(default_factory=list)
     glossary: list[int] = field(default_factory=list)
@@ -61,9 +67,10 @@ def signature_name(text: str) -> str | None:
     return m.group(1).strip() if m and len(text.split()) <= 12 else None
 
 
-def find_anchors(layout: LayoutDocument) -> list[Anchor]:
+def table_anchors(state) -> None:
+    """Pass "tables": plan tables (header words or content), and the tables that continue them."""
+    blocks = state.layout.blocks
     anchors: list[Anchor] = []
-    blocks = layout.blocks
     for i, b in enumerate(blocks):
         if not isinstance(b, Table):
             continue
@@ -71,27 +78,61 @@ def find_anchors(layout: LayoutDocument) -> list[Anchor]:
         if prev and prev.tables and _continues(prev, b, blocks, i):
             prev.tables.append(b)
             prev.last = i
-        elif is_plan_table(b):
-            anchors.append(Anchor(first=i, last=i, tables=[b]))
-    stops = {i for i, b in enumerate(blocks) if isinstance(b, Table)}
+        elif (head := table_layout(b)) is not None:
+            anchors.append(Anchor(first=i, last=i, tables=[b], layout=head))
+    _add(state, anchors)
+
+
+def flat_anchors(state) -> None:
+    """Pass "flattened": plans flattened into paragraphs, rebuilt into tables."""
+    found = find_flat_plans(state.layout, state.claimed())
+    _add(state, [Anchor(first=f.first, last=f.last, tables=[f.table], columns=f.columns) for f in found])
+
+
+def list_anchors(state) -> None:
+    """Pass "lists": numbered lists under a plan heading, outside the plans found so far."""
+    blocks = state.layout.blocks
+    claimed = state.claimed()
+    stops = {i for i, b in enumerate(blocks) if isinstance(b, Table)} | claimed
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
-    for lp in find_list_plans(paragraphs, stops):
-        anchors.append(Anchor(first=lp.heading_block + 1, last=lp.last_block, listing=lp, heading=[lp.heading_block]))
-    anchors.sort(key=lambda a: a.first)
-    return anchors
+    found = [Anchor(first=lp.heading_block + 1, last=lp.last_block, listing=lp, heading=[lp.heading_block])
+             for lp in find_list_plans(paragraphs, stops)]
+    _add(state, [a for a in found if not any(i in claimed for i in range(a.first, a.last + 1))])
+
+
+def _add(state, anchors: list[Anchor]) -> None:
+    state.anchors = sorted(state.anchors + anchors, key=lambda a: a.first)
+
+
+def surroundings(state) -> None:
+    """Pass "surroundings": headings and approval blocks above each plan, glossary and signatures below."""
+    attach_surroundings(state.layout, state.anchors)
+
+
+def regions_pass(state) -> None:
+    state.regions = regions(state.layout, state.anchors)
 
 
 def _continues(prev: Anchor, table: Table, blocks: list[Block], i: int) -> bool:
     """A table right after a plan table (nothing between but blank lines, a page number or "Продолжение
     таблицы"), with the same width and no plan header of its own or the same header, goes on with it."""
     between = blocks[prev.last + 1:i]
-    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip() and not CONTINUED.match(b.text))
+    if any(isinstance(b, Table) or (isinstance(b, Paragraph) and b.text.strip() and not _page_mark(b.text))
            for b in between):
         return False
     if table.n_cols != prev.tables[-1].n_cols:
         return False
     # no header of its own, or the same header repeated on the next page
-    return not is_plan_table(table) or _header_text(table) == _header_text(prev.tables[0])
+    if prev.columns is not None:
+        return False
+    own = header_layout(table)[0]
+    return not is_plan_header(own) or _header_text(table) == _header_text(prev.tables[0])
+
+
+def _page_mark(text: str) -> bool:
+    """"Продолжение таблицы", "2", or a page number OCR misread ("4-6", "6:4:"): no words of its own."""
+    short = text.strip()
+    return bool(CONTINUED.match(text)) or (len(short) <= 6 and not any(c.isalpha() for c in short))
 
 
 def _header_text(table: Table) -> list[str]:
@@ -139,7 +180,7 @@ def _heading_above(blocks: list[Block], start: int, floor: int) -> list[int]:
         texts = [blocks[i].text for i in group]
         if any(approval.is_approval(t) or glossary.is_heading(t) or glossary.parse_entry(t) for t in texts):
             break
-        if n > 0 and (len(group) > MAX_TITLE_GROUP_LINES or not any(TITLE_HINTS.search(t) for t in texts)
+        if n > 0 and (len(group) > MAX_TITLE_GROUP_LINES or not any(_title_like(t) for t in texts)
                       or _approver_like(texts)):
             break
         if n == 0 and len(group) > MAX_TITLE_GROUP_LINES:
@@ -148,6 +189,10 @@ def _heading_above(blocks: list[Block], start: int, floor: int) -> list[int]:
         if n >= 2:
             break
     return heading
+
+
+def _title_like(text: str) -> bool:
+    return has_plan_word(text) or bool(TITLE_HINTS.search(text))
 
 
 def _approver_like(texts: list[str]) -> bool:

@@ -1,28 +1,56 @@
 """Layout -> plans: the structure stage. Finds every plan in a document (a file may hold several), and
 for each its title, heading lines, approval block, columns, sections, measures, glossary, signatories
-and numbering flags. Deadlines and responsible bodies stay raw here; components normalise them."""
+and numbering flags. Deadlines and responsible bodies stay raw here; components normalise them.
+
+The work is a chain of passes (pipeline/passes.py); this module holds the two that turn anchors into
+Plan records ("measures") and check them ("checks")."""
 from __future__ import annotations
 
 import re
 
+from lang.content import has_plan_word
+from lang.headers import is_plan_header
+from lang.text import clean_cell, one_line
 from pipeline import approval, glossary
 from pipeline.numbering import sequence_flags
-from pipeline.segment import Anchor, Region, attach_surroundings, find_anchors, regions, signature_name
-from pipeline.table_plan import header_columns, parse_table
-from lang.text import clean_cell, one_line
+from pipeline.passes import StructureState, run_passes
+from pipeline.segment import Anchor, Region, signature_name
+from pipeline.table_plan import header_columns, infer_numbers, parse_table, promote_parents
 from schemas import Column, Flag, LayoutDocument, Measure, Plan, Provenance
 
-PLAN_WORDS = re.compile(r"(жоспар|жоснар|план|ұсыным|рекомендац|бағдарлама|программ|іс-шара|мероприят)", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"20\s?_{1,}|_{4,}")
 # "… хаты негізінде жасалған", "на основании письма …": where the plan comes from, not its name
 BASIS = re.compile(r"(негізінде|на основании|во исполнение)", re.IGNORECASE)
 
 
 def build_plans(layout: LayoutDocument, document_id: str) -> tuple[list[Plan], list[Region]]:
-    anchors = find_anchors(layout)
-    attach_surroundings(layout, anchors)
-    plans = [_plan(layout, a, f"{document_id[:16]}:p{k}") for k, a in enumerate(anchors)]
-    return plans, regions(layout, anchors)
+    plans, regions, _ = build_structure(layout, document_id)
+    return plans, regions
+
+
+def build_structure(layout: LayoutDocument, document_id: str,
+                    passes: list[str] | None = None) -> tuple[list[Plan], list[Region], list[Flag]]:
+    """Plans, regions and the flags of passes that failed."""
+    state = run_passes(StructureState(layout=layout, document_id=document_id), passes)
+    return state.plans, state.regions, state.flags
+
+
+def measures_pass(state: StructureState) -> None:
+    """Pass "measures": a Plan per anchor, with its columns, sections and measures."""
+    state.plans = [_plan(state.layout, a, f"{state.document_id[:16]}:p{k}") for k, a in enumerate(state.anchors)]
+
+
+def checks_pass(state: StructureState) -> None:
+    """Pass "checks": measure ids, template placeholders, numbering, plans without measures."""
+    for plan in state.plans:
+        for ordinal, m in enumerate(plan.measures, 1):
+            m.measure_id = f"{plan.plan_id}:m{ordinal}"
+            if PLACEHOLDER.search(m.text):
+                m.flags.append(Flag(code="template_placeholder", message="template placeholder left unfilled", where=m.number))
+        plan.flags.extend(sequence_flags([m.number for m in plan.measures], where=plan.title,
+                                         sections=[m.section for m in plan.measures]))
+        if not plan.measures:
+            plan.flags.append(Flag(code="no_measures", message="a plan header was found but no measure rows"))
 
 
 def _texts(layout: LayoutDocument, idxs: list[int]) -> list[str]:
@@ -48,13 +76,6 @@ def _plan(layout: LayoutDocument, a: Anchor, plan_id: str) -> Plan:
         if caption:  # the table's own title row names the plan better than lines above it
             plan.heading.append(caption)
             plan.title = caption
-    for ordinal, m in enumerate(plan.measures, 1):
-        m.measure_id = f"{plan_id}:m{ordinal}"
-        if PLACEHOLDER.search(m.text):
-            m.flags.append(Flag(code="template_placeholder", message="template placeholder left unfilled", where=m.number))
-    plan.flags.extend(sequence_flags([m.number for m in plan.measures], where=plan.title))
-    if not plan.measures:
-        plan.flags.append(Flag(code="no_measures", message="a plan header was found but no measure rows"))
     return plan
 
 
@@ -62,7 +83,7 @@ def _title(heading: list[str]) -> str | None:
     """The heading lines that name the plan: the last group with a plan word, else the whole heading."""
     if not heading:
         return None
-    named = [k for k, line in enumerate(heading) if PLAN_WORDS.search(line)]
+    named = [k for k, line in enumerate(heading) if has_plan_word(line)]
     if not named:
         return " ".join(heading)
     start = named[0]
@@ -74,11 +95,15 @@ def _title(heading: list[str]) -> str | None:
 
 def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], list[str], list[Measure], str | None]:
     page_rows = layout.media_type == "application/pdf"
-    first = parse_table(a.tables[0], page_rows=page_rows)
+    if a.columns is not None:  # rebuilt from paragraphs: no header row
+        first = parse_table(a.tables[0], columns=a.columns, start_row=0, page_rows=page_rows)
+    else:
+        first = parse_table(a.tables[0], page_rows=page_rows, layout=a.layout)
     columns, sections, measures = first.columns, list(first.sections), list(first.measures)
     for t in a.tables[1:]:
-        _, start = header_columns(t)
-        cont = parse_table(t, columns=columns, start_row=start if start and t.n_rows > start else 0, page_rows=page_rows)
+        own, start = header_columns(t)  # a header repeated on the next page is skipped, a first data row kept
+        start = start if is_plan_header(own) and t.n_rows > start else 0
+        cont = parse_table(t, columns=columns, start_row=start, page_rows=page_rows)
         if cont.measures and cont.measures[0].number is None and measures:
             head = cont.measures.pop(0)  # a row cut by the break between two tables
             for name in ("text", "responsible_raw", "completion_form", "deadline_raw", "indicator"):
@@ -91,6 +116,8 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         measures.extend(cont.measures)
     for m in measures:
         m.text = m.text or ""
+    measures = promote_parents(measures, sections)
+    infer_numbers(measures)
     return columns, sections, measures, first.caption
 
 
@@ -101,7 +128,6 @@ def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:
         out.append(Measure(measure_id="", number=number, section=item.clause_text, text=clean_cell(item.text),
                            provenance=where, cells={"text": where.model_copy()}))
     return out
-
 
 
 def _paragraphs_provenance(layout: LayoutDocument, first: int, last: int) -> Provenance:

@@ -1,23 +1,31 @@
-"""A plan table -> columns, sections and measures.
+"""A plan table -> columns, sections and measures, as a chain of steps over the table:
 
-Rows are classified one by one: header rows (possibly several, possibly with a row of column numbers
-"1 2 3 4" under them), section heading rows (one text across the row), measure rows (a number in the
-number column), and continuation rows (no number: the rest of the measure above, cut by a page break
-or a soft row split), whose cells are appended to the measure above column by column.
+    head (pipeline/table_header.py: caption, header rows, column numbers, roles from header words and
+    content) -> row kinds (pipeline/table_rows.py) -> measures: a measure row opens a measure, a
+    continuation row appends its cells column by column (the rest of a row cut by a page break or a
+    soft row split), an item row opens one measure per numbered item of its cell (pipeline/cell_items.py),
+    a section row names the measures below it, a period row (a month, a quarter) gives them their deadline.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from lang.headers import column_roles, is_plan_header
-from lang.numbers import HEADING_NUMBER, row_number
+from lang.numbers import parts
 from lang.text import clean_cell, one_line
-from schemas import Cell, Column, Measure, Provenance, Table
+from pipeline.cell_items import group_items, parallel_pieces, split_items
+from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
+from pipeline.table_rows import Rows, is_numeral_row, row_kind
+from schemas import Cell, Column, Flag, Measure, Provenance, Table
+
+__all__ = ["TablePlan", "parse_table", "promote_parents", "infer_numbers", "is_plan_table", "header_columns", "header_layout", "table_layout",
+           "grid", "cell_at", "field_key"]
 
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
                  "deadline": "deadline_raw", "indicator": "indicator"}
-MAX_HEADER_ROWS = 3
-MAX_CAPTION_ROWS = 2
+# a number printed at the start of a measure's text: "1.Совершенствование…", "2) …", "3.1. …"
+LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?=[^\W\d_«\"(])")
+DAYS_ONLY = re.compile(r"^[\d\s.,;–—-]+$")
 
 
 @dataclass
@@ -27,6 +35,58 @@ class TablePlan:
     sections: list[str] = field(default_factory=list)
     header_rows: int = 1
     caption: str | None = None  # a title row inside the table, above its header
+    period: tuple[str, int] | None = None  # the month/quarter heading in force: (text, row)
+
+
+@dataclass
+class _Ctx:
+    table: Table
+    rows: Rows
+    at: dict
+    page_rows: bool
+
+
+def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measure]:
+    """In a plan numbered in levels, a numbered row with children ("1. Задача 1" above "1.1", "1.1
+    Результаты:" above "1.1.1") and no deadline or responsible of its own is a heading: its measures
+    are the rows below it, and it names their section."""
+    out: list[Measure] = []
+    stack: list[tuple[tuple[int, ...], str]] = []
+    for k, m in enumerate(measures):
+        mine = parts(m.number) if m.number else ()
+        nxt = measures[k + 1].number if k + 1 < len(measures) else None
+        below = parts(nxt) if nxt else ()
+        if mine and len(below) > len(mine) and below[:len(mine)] == mine and not (m.deadline_raw or m.responsible_raw):
+            title = one_line(f"{m.number} {m.text}")
+            stack = [(p, t) for p, t in stack if mine[:len(p)] == p and p != mine] + [(mine, title)]
+            sections.append(title)
+            continue
+        parent = next((t for p, t in reversed(stack) if mine[:len(p)] == p and len(mine) > len(p)), None)
+        if parent:
+            m.section = parent
+        out.append(m)
+    return out
+
+
+def infer_numbers(measures: list[Measure]) -> None:
+    """A measure that lost its number between two numbered ones that leave exactly its place ("10", ?,
+    "12"), or first in its section above a "2", gets that number, with a flag saying so."""
+    for k, m in enumerate(measures):
+        if m.number is not None:
+            continue
+        before = measures[k - 1] if k > 0 else None
+        after = measures[k + 1] if k + 1 < len(measures) else None
+        b = parts(after.number) if after is not None and after.number else ()
+        a = parts(before.number) if before is not None and before.number and before.section == m.section else ()
+        guess = None
+        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == 2:
+            guess = a[:-1] + (a[-1] + 1,)
+        elif b and b[-1] == 2 and after.section == m.section and (before is None or before.section != m.section):
+            guess = b[:-1] + (1,)
+        if guess:
+            m.number = ".".join(map(str, guess))
+            m.flags.append(Flag(code="number_inferred", message=f"the number {m.number} is not printed (or was "
+                                "not read); it was inferred from the measures around", where=m.number))
 
 
 def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:
@@ -44,115 +104,136 @@ def grid(table: Table) -> tuple[list[list[str]], set[tuple[int, int]]]:
     return texts, covered
 
 
-def header_columns(table: Table) -> tuple[list[Column], int]:
-    """Columns from the first rows, and the index of the first row after the header."""
-    columns, first_row, _ = header_layout(table)
-    return columns, first_row
-
-
-def header_layout(table: Table) -> tuple[list[Column], int, str | None]:
-    """Columns, the first row after the header, and the caption: a title row spanning the table above
-    the header ("План мероприятий … на 2024-2025 учебный год" merged across all columns)."""
-    full = [[one_line(t) for t in row] for row in table.matrix(fill_merged=True)]
-    captions = 0
-    while captions < min(MAX_CAPTION_ROWS, len(full) - 1) and _is_caption_row(table, captions):
-        captions += 1
-    for skip in range(captions, -1, -1):  # a header under the caption rows first
-        columns, n = _header_from(full[skip:], table.n_cols)
-        if is_plan_header(columns) or skip == 0:
-            caption = " ".join(full[r][0] for r in range(skip)) or None
-            return columns, skip + n, caption
-    raise AssertionError("unreachable")
-
-
-def _is_caption_row(table: Table, r: int) -> bool:
-    """One text across the whole row."""
-    own = [t for t in table.matrix()[r] if t and t.strip()]
-    return table.n_cols > 1 and len(own) == 1
-
-
-def _header_from(full: list[list[str]], n_cols: int) -> tuple[list[Column], int]:
-    best: tuple[list[Column], int] = (column_roles(full[0]) if full else [], 1)
-    for n in range(1, min(MAX_HEADER_ROWS, len(full)) + 1):
-        if n > 1 and _is_data_row(full[n - 1]):
-            break
-        merged = [" ".join(dict.fromkeys(full[r][k] for r in range(n) if full[r][k])) for k in range(n_cols)]
-        columns = column_roles(merged)
-        if is_plan_header(columns) and (n == 1 or len({c.role for c in columns}) > len({c.role for c in best[0]})):
-            best = (columns, n)
-    columns, n = best
-    while n < len(full) and _is_column_numbers(full[n]):
-        n += 1
-    return columns, n
-
-
-def _is_data_row(row: list[str]) -> bool:
-    return bool(row and (row_number(row[0]) or HEADING_NUMBER.match(row[0] or "")))
-
-
-def _is_column_numbers(row: list[str]) -> bool:
-    values = [v for v in row if v]
-    return len(values) >= 2 and all(v.rstrip(".") == str(i + 1) for i, v in enumerate(values))
-
-
-def is_plan_table(table: Table) -> bool:
-    return table.n_rows >= 2 and table.n_cols >= 2 and is_plan_header(header_columns(table)[0])
-
-
 def parse_table(table: Table, columns: list[Column] | None = None, start_row: int | None = None,
-                page_rows: bool = False) -> TablePlan:
+                page_rows: bool = False, layout: TableLayout | None = None) -> TablePlan:
     """Measures of a plan table. `columns`/`start_row` are given for a continuation table that has
     no header of its own; `page_rows` says Table.row_lines holds pages (PDF) rather than lines."""
     caption = None
     if columns is None:
-        columns, start_row, caption = header_layout(table)
+        layout = layout or table_layout(table)
+        if layout is None:
+            columns, start_row, caption = header_layout(table)
+        else:
+            columns, start_row, caption = layout.columns, layout.start_row, layout.caption
     plan = TablePlan(columns=columns, header_rows=start_row or 0, caption=caption)
     texts, covered = grid(table)
-    at = cell_at(table)
-    header_key = [one_line(t) for t in texts[0]] if texts else []
-    num_col = next((c.index for c in columns if c.role == "number"), None)
+    ctx = _Ctx(table, Rows.of(texts, covered, columns, start_row or 0), cell_at(table), page_rows)
     for r in range(start_row or 0, table.n_rows):
-        row = texts[r]
-        if not any(row) or ([one_line(t) for t in row] == header_key and r > 0):
-            continue  # empty, or a header repeated on a new page
-        kind = _row_kind(row, covered, r, num_col, columns)
-        if kind == "section":
-            plan.sections.append(one_line(next(t for t in row if t)))
-        elif kind == "measure" or not plan.measures:
-            plan.measures.append(_new_measure(row, columns, num_col, table, r, page_rows, plan.sections))
-            _locate(plan.measures[-1], columns, at, table, r, continuation=False)
-        else:
-            _continue_measure(plan.measures[-1], row, columns, covered, r)
-            _locate(plan.measures[-1], columns, at, table, r, continuation=True)
+        _take_row(plan, ctx, r, row_kind(ctx.rows, r))
     return plan
 
 
-def _row_kind(row: list[str], covered: set, r: int, num_col: int | None, columns: list[Column]) -> str:
-    own = [k for k, t in enumerate(row) if t and (r, k) not in covered]
-    if num_col is not None and row_number(row[num_col]) and (r, num_col) not in covered:
-        return "measure"
-    if len(own) == 1 and (own[0] == num_col or own[0] == 0 or _spans(row, covered, r, own[0])):
-        text = row[own[0]]
-        if num_col is None or not row_number(text):
-            return "section"
-    if num_col is None:
-        return "measure"
-    return "continuation"
+def _take_row(plan: TablePlan, ctx: _Ctx, r: int, kind: str) -> None:
+    if kind in ("measure", "continuation") and not plan.measures:
+        kind = "measure"  # rows before the first measure open it
+    ROW_HANDLERS.get(kind, _skip)(plan, ctx, r)
 
 
-def _spans(row: list[str], covered: set, r: int, k: int) -> bool:
-    return sum(1 for j in range(k + 1, len(row)) if (r, j) in covered) >= max(1, (len(row) - 1) // 2)
+def _skip(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    """Empty rows, repeated headers, and rows of a kind nothing handles."""
 
 
-def _new_measure(row, columns, num_col, table: Table, r: int, page_rows: bool, sections: list[str]) -> Measure:
-    m = Measure(measure_id="", number=row_number(row[num_col]) if num_col is not None else None,
-                section=sections[-1] if sections else None)
-    src = table.row_lines[r] if r < len(table.row_lines) else None
-    m.provenance = Provenance(table=table.index, row=r, page=src if page_rows else (table.pages[0] if table.pages else None),
-                              line=None if page_rows else src, member=table.member)
-    for c in columns:
+def _period(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.period = (one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))), r)
+
+
+def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.sections.append(one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))))
+    plan.period = None
+
+
+def _measure(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    plan.measures.append(_new_measure(plan, ctx, r, ctx.rows.texts[r]))
+    _locate(plan.measures[-1], ctx, r, continuation=False)
+
+
+def _continuation(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    _continue_measure(plan.measures[-1], ctx.rows.texts[r], plan.columns, ctx.rows.covered, r)
+    _locate(plan.measures[-1], ctx, r, continuation=True)
+
+
+def _new_measure(plan: TablePlan, ctx: _Ctx, r: int, row: list[str]) -> Measure:
+    rows = ctx.rows
+    m = Measure(measure_id="", number=rows.number(r) if rows.numbered else None,
+                section=plan.sections[-1] if plan.sections else None)
+    m.provenance = _row_provenance(ctx, r)
+    for c in plan.columns:
         _set(m, c, row[c.index])
+    if m.number is None and not rows.numbered:
+        _number_from_text(m, row, rows)
+    _period_deadline(m, plan, ctx)
     return m
+
+
+def _number_from_text(m: Measure, row: list[str], rows: Rows) -> None:
+    """A number printed inside the text of an unnumbered table becomes the measure's number."""
+    for k in (rows.measure_col, 0):
+        if k is None:
+            continue
+        hit = LEADING_NUMBER.match(row[k] or "")
+        if hit:
+            m.number = hit.group(1)
+            if k == rows.measure_col:
+                m.text = row[k][hit.end():]
+            return
+
+
+def _period_deadline(m: Measure, plan: TablePlan, ctx: _Ctx) -> None:
+    """The month or quarter heading above: the deadline of a measure without one, and the month of a
+    deadline that only gives days ("1-10" under "ЯНВАРЬ")."""
+    if plan.period is None:
+        return
+    text, r = plan.period
+    if m.deadline_raw and not DAYS_ONLY.match(m.deadline_raw):
+        return
+    m.deadline_raw = f"{m.deadline_raw} {text}" if m.deadline_raw else text
+    cell = next((c for k in range(ctx.table.n_cols) if (c := ctx.at.get((r, k))) is not None and c.text.strip()), None)
+    if cell is not None:
+        where = _cell_provenance(cell, ctx.table, r)
+        if "deadline_raw" in m.cells:
+            m.cells["deadline_raw"].extend(where)
+        else:
+            m.cells["deadline_raw"] = where
+
+
+def _item_measures(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    """One measure per numbered item of the measure cell; the text before the items is their section."""
+    rows = ctx.rows
+    text = rows.cell(r, rows.measure_col)
+    title, items = group_items(text) if is_numeral_row(rows, r) else split_items(text)
+    section = one_line(" ".join(t for t in (rows.cell(r, rows.num_col), title) if t)) if title else None
+    if section:
+        plan.sections.append(section)
+    pieces = {c.index: parallel_pieces(rows.cell(r, c.index), len(items)) for c in plan.columns
+              if c.role not in ("number", "measure")}
+    for k, item in enumerate(items):
+        m = Measure(measure_id="", number=item.number, text=clean_cell(item.text),
+                    section=section or (plan.sections[-1] if plan.sections else None))
+        m.provenance = _row_provenance(ctx, r)
+        for c in plan.columns:
+            if c.index in pieces:
+                _set(m, c, pieces[c.index][k] if pieces[c.index] else rows.cell(r, c.index))
+        _period_deadline(m, plan, ctx)
+        plan.measures.append(m)
+        _locate(m, ctx, r, continuation=False, skip=("number",))
+
+
+# what each row kind (pipeline/table_rows.py) does to the plan; a kind with no handler is skipped
+ROW_HANDLERS = {"period": _period, "section": _section, "items": _item_measures, "measure": _measure,
+                "continuation": _continuation}
+
+
+def _row_provenance(ctx: _Ctx, r: int) -> Provenance:
+    table = ctx.table
+    src = table.row_lines[r] if r < len(table.row_lines) else None
+    return Provenance(table=_table_index(table), row=r,
+                      page=src if ctx.page_rows else (table.pages[0] if table.pages else None),
+                      line=None if ctx.page_rows else src, member=table.member)
+
+
+def _table_index(table: Table) -> int | None:
+    """A table rebuilt from paragraphs (index -1) is none of the document's tables."""
+    return table.index if table.index >= 0 else None
 
 
 def _set(m: Measure, column: Column, text: str, append: bool = False) -> None:
@@ -196,15 +277,16 @@ def field_key(column: Column) -> str | None:
 
 def _cell_provenance(cell: Cell, table: Table, r: int) -> Provenance:
     page = cell.page if cell.page is not None else (table.pages[0] if table.pages else None)
-    return Provenance(page=page, table=table.index, row=r, bbox=cell.bbox, span=cell.span, confidence=cell.confidence,
-                      member=table.member)
+    return Provenance(page=page, table=_table_index(table), row=r, bbox=cell.bbox, span=cell.span,
+                      confidence=cell.confidence, member=table.member)
 
 
-def _locate(m: Measure, columns: list[Column], at: dict, table: Table, r: int, continuation: bool) -> None:
+def _locate(m: Measure, ctx: _Ctx, r: int, continuation: bool, skip: tuple[str, ...] = ()) -> None:
     """Provenance of each field's cell, and of the whole row (the union of its cells)."""
-    for c in columns:
-        cell, key = at.get((r, c.index)), field_key(c)
-        if cell is None or key is None or not cell.text.strip():
+    table = ctx.table
+    for c in ctx.rows.columns:
+        cell, key = ctx.at.get((r, c.index)), field_key(c)
+        if cell is None or key is None or key in skip or not cell.text.strip():
             continue
         where = _cell_provenance(cell, table, r)
         if key in m.cells:

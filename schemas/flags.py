@@ -75,6 +75,10 @@ FLAGS: dict[str, FlagCode] = _codes(
     ("numbering_duplicate", "warning", "structure", "a measure number appears twice", "the plan's title"),
     ("numbering_lost", "info", "structure", "all list items carried the same number; renumbered in order",
      "the plan's title"),
+    ("number_inferred", "info", "structure", "a measure's number is not printed or was not read; it was inferred "
+     "from the numbers around it", "the inferred number"),
+    ("structure_pass_failed", "warning", "structure", "a pass of the structure stage raised; the document kept "
+     "what the other passes found", "the pass"),
     ("template_placeholder", "warning", "structure", "a template placeholder (____, 20__) was left unfilled",
      "the measure's number"),
     # normalisation
