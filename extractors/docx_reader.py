@@ -14,7 +14,6 @@ from typing import Iterator, Optional
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from extractors.docx_numbering import Numbering
@@ -36,12 +35,49 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# The text of a paragraph as python-docx's Paragraph.text gives it (runs and hyperlinks; tabs, breaks and
+# no-break hyphens as characters), read from the XML directly: the proxy objects cost more than the
+# rest of the reader on table-heavy documents.
+_R, _HYPERLINK, _T, _TYPE = qn("w:r"), qn("w:hyperlink"), qn("w:t"), qn("w:type")
+_BR, _RUN_CHARS = qn("w:br"), {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_RPR_B, _VAL, _OFF = f"{qn('w:rPr')}/{qn('w:b')}", qn("w:val"), ("0", "false", "off")
+
+
+def _run_text(r: etree._Element) -> str:
+    parts = []
+    for e in r:
+        tag = e.tag
+        if tag == _T:
+            parts.append(e.text or "")
+        elif tag == _BR:
+            parts.append("\n" if e.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag in _RUN_CHARS:
+            parts.append(_RUN_CHARS[tag])
+    return "".join(parts)
+
+
+def _text_and_bold(p: etree._Element) -> tuple[str, Optional[bool]]:
+    """(text, True when every run of the paragraph's own runs that holds text is bold by direct
+    formatting, else None): python-docx's Paragraph.text and Run.bold, without the proxies."""
+    parts, runs, all_bold = [], 0, True
+    for child in p:
+        if child.tag == _R:
+            text = _run_text(child)
+            parts.append(text)
+            if text.strip():
+                runs += 1
+                b = child.find(_RPR_B)
+                all_bold = all_bold and b is not None and b.get(_VAL) not in _OFF
+        elif child.tag == _HYPERLINK:
+            parts.extend(_run_text(r) for r in child.iterchildren(_R))
+    return "".join(parts), (True if runs and all_bold else None)
+
+
 class _Walker:
     """Holds what the walk over one document shares: the numbering state and the styles."""
 
     def __init__(self, document: DocxDocument):
         self.document = document
-        self.parent = document._body  # python-docx proxies need a parent for style look-ups
         self.style_numbering = self._style_numbering()
         # styleId -> name, built once: python-docx's paragraph.style scans every style per call
         styles = list(document.styles.element.iterfind(qn("w:style")))
@@ -100,14 +136,12 @@ class _Walker:
         return (label, ilvl) if label is not None else (None, None)
 
     def paragraph(self, p: etree._Element) -> Paragraph:
-        para = DocxParagraph(p, self.parent)
         label, level = self.list_label(p)
-        runs = [r for r in para.runs if r.text.strip()]
-        bold = True if runs and all(r.bold for r in runs) else None
+        text, bold = _text_and_bold(p)
         style_el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         style = self.style_names.get(style_el.get(qn("w:val")) if style_el is not None else None, self.default_style)
         return Paragraph(
-            text=nfc(para.text),
+            text=nfc(text),
             list_label=label or None,
             list_level=level if label else None,
             style=style,
