@@ -140,7 +140,7 @@ def describe(proc) -> str:
     if proc.pid == os.getpid():
         return "driver (this script)"
     cmd = " ".join(proc.cmdline())
-    for needle, role in (("prefect", "prefect server"), ("distributed.cli.dask_spawn", "dask worker"),
+    for needle, role in (("--run-one", "flow driver"), ("prefect", "prefect server"), ("distributed.cli.dask_spawn", "dask worker"),
                          ("multiprocessing.forkserver", "forkserver"), ("spawn_main", "dask worker / spawned"),
                          ("tesseract", "tesseract"), ("soffice", "libreoffice"), ("jospar", "jospar")):
         if needle in cmd:
