@@ -123,6 +123,8 @@ def run_tool(probe, name: str, paths: list[str]) -> dict:
     from benchmarks.scoring import score_rows, truth_rows
 
     os.environ.update(ENV)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # img2table runs `tesseract --version` onto our stdout; the figures go by pipe
     tool = TOOLS[name]
     read = tool.load()
     files = [Path(p) for p in paths]
