@@ -14,7 +14,6 @@ from typing import Iterator, Optional
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from extractors.docx_numbering import Numbering
@@ -27,13 +26,59 @@ JC = {"left": "left", "start": "left", "center": "center", "right": "right", "en
       "both": "both", "distribute": "both", "justify": "both"}
 
 
-def _alignment(p: etree._Element) -> str | None:
-    jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-    return JC.get(jc.get(qn("w:val"))) if jc is not None else None
+# tag names resolved once: qn() and f-strings per element were a tenth of the reader's time
+_P, _TBL, _PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE, _JC, _VAL = (
+    qn(f"w:{t}") for t in ("p", "tbl", "pPr", "numPr", "numId", "ilvl", "pStyle", "jc", "val"))
+_SDT, _SDT_CONTENT, _INS, _CUSTOM_XML, _TC = (qn(f"w:{t}") for t in ("sdt", "sdtContent", "ins", "customXml", "tc"))
+_TR, _TC_PR, _GRID_SPAN, _VMERGE, _HMERGE = (qn(f"w:{t}") for t in ("tr", "tcPr", "gridSpan", "vMerge", "hMerge"))
+_GRID_COLS, _GRID_BEFORE = f"{qn('w:tblGrid')}/{qn('w:gridCol')}", f"{qn('w:trPr')}/{qn('w:gridBefore')}"
+
+
+def _alignment(p_pr: Optional[etree._Element]) -> str | None:
+    jc = p_pr.find(_JC) if p_pr is not None else None
+    return JC.get(jc.get(_VAL)) if jc is not None else None
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# The text of a paragraph as python-docx's Paragraph.text gives it (runs and hyperlinks; tabs, breaks and
+# no-break hyphens as characters), read from the XML directly: the proxy objects cost more than the
+# rest of the reader on table-heavy documents.
+_R, _HYPERLINK, _T, _TYPE = qn("w:r"), qn("w:hyperlink"), qn("w:t"), qn("w:type")
+_BR, _RUN_CHARS = qn("w:br"), {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_RPR_B, _OFF = f"{qn('w:rPr')}/{qn('w:b')}", ("0", "false", "off")
+
+
+def _run_text(r: etree._Element) -> str:
+    parts = []
+    for e in r:
+        tag = e.tag
+        if tag == _T:
+            parts.append(e.text or "")
+        elif tag == _BR:
+            parts.append("\n" if e.get(_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag in _RUN_CHARS:
+            parts.append(_RUN_CHARS[tag])
+    return "".join(parts)
+
+
+def _text_and_bold(p: etree._Element) -> tuple[str, Optional[bool]]:
+    """(text, True when every run of the paragraph's own runs that holds text is bold by direct
+    formatting, else None): python-docx's Paragraph.text and Run.bold, without the proxies."""
+    parts, runs, all_bold = [], 0, True
+    for child in p:
+        if child.tag == _R:
+            text = _run_text(child)
+            parts.append(text)
+            if text.strip():
+                runs += 1
+                b = child.find(_RPR_B)
+                all_bold = all_bold and b is not None and b.get(_VAL) not in _OFF
+        elif child.tag == _HYPERLINK:
+            parts.extend(_run_text(r) for r in child.iterchildren(_R))
+    return "".join(parts), (True if runs and all_bold else None)
 
 
 class _Walker:
@@ -41,7 +86,6 @@ class _Walker:
 
     def __init__(self, document: DocxDocument):
         self.document = document
-        self.parent = document._body  # python-docx proxies need a parent for style look-ups
         self.style_numbering = self._style_numbering()
         # styleId -> name, built once: python-docx's paragraph.style scans every style per call
         styles = list(document.styles.element.iterfind(qn("w:style")))
@@ -62,19 +106,20 @@ class _Walker:
         following basedOn so inherited numbering is found too."""
         styles_el = self.document.styles.element
         by_id = {s.get(qn("w:styleId")): s for s in styles_el.iterfind(qn("w:style"))}
+        num_pr_path, based_on = f"{_PPR}/{_NUMPR}", qn("w:basedOn")
 
-        def resolve(style_id: str, depth: int = 0) -> Optional[tuple[str, int]]:
+        def resolve(style_id: Optional[str], depth: int = 0) -> Optional[tuple[str, int]]:
             style = by_id.get(style_id)
             if style is None or depth > 10:
                 return None
-            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            num_pr = style.find(num_pr_path)
             if num_pr is not None:
-                num_id = num_pr.find(qn("w:numId"))
-                ilvl = num_pr.find(qn("w:ilvl"))
+                num_id = num_pr.find(_NUMID)
+                ilvl = num_pr.find(_ILVL)
                 if num_id is not None:
-                    return num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
-            based = style.find(qn("w:basedOn"))
-            return resolve(based.get(qn("w:val")), depth + 1) if based is not None else None
+                    return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
+            based = style.find(based_on)
+            return resolve(based.get(_VAL), depth + 1) if based is not None else None
 
         out = {}
         for sid in by_id:
@@ -84,35 +129,35 @@ class _Walker:
         return out
 
     # ------------------------------------------------------------------ paragraphs
-    def list_label(self, p: etree._Element) -> tuple[Optional[str], Optional[int]]:
-        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    def list_label(self, p_pr: Optional[etree._Element]) -> tuple[Optional[str], Optional[int]]:
+        """The paragraph's numbering label and level, from its properties (w:pPr)."""
+        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
         num_id, ilvl = None, 0
         if num_pr is not None:
-            n, l = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
-            num_id = n.get(qn("w:val")) if n is not None else None
-            ilvl = int(l.get(qn("w:val"))) if l is not None else 0
+            n, l = num_pr.find(_NUMID), num_pr.find(_ILVL)
+            num_id = n.get(_VAL) if n is not None else None
+            ilvl = int(l.get(_VAL)) if l is not None else 0
         if num_id is None:
-            style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-            linked = self.style_numbering.get(style.get(qn("w:val"))) if style is not None else None
+            style = p_pr.find(_PSTYLE) if p_pr is not None else None
+            linked = self.style_numbering.get(style.get(_VAL)) if style is not None else None
             if linked:
                 num_id, ilvl = linked if num_pr is None else (linked[0], ilvl)
         label = self.numbering.label(num_id, ilvl)
         return (label, ilvl) if label is not None else (None, None)
 
     def paragraph(self, p: etree._Element) -> Paragraph:
-        para = DocxParagraph(p, self.parent)
-        label, level = self.list_label(p)
-        runs = [r for r in para.runs if r.text.strip()]
-        bold = True if runs and all(r.bold for r in runs) else None
-        style_el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style = self.style_names.get(style_el.get(qn("w:val")) if style_el is not None else None, self.default_style)
+        p_pr = p.find(_PPR)
+        label, level = self.list_label(p_pr)
+        text, bold = _text_and_bold(p)
+        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
+        style = self.style_names.get(style_el.get(_VAL) if style_el is not None else None, self.default_style)
         return Paragraph(
-            text=nfc(para.text),
+            text=nfc(text),
             list_label=label or None,
             list_level=level if label else None,
             style=style,
             bold=bold,
-            align=_alignment(p),
+            align=_alignment(p_pr),
         )
 
     # ------------------------------------------------------------------ tables
@@ -121,17 +166,17 @@ class _Walker:
         the origin cell above them in the same grid column."""
         cells: list[Cell] = []
         open_vertical: dict[int, Cell] = {}  # grid column -> cell a vMerge continues
-        n_cols = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
-        rows = tbl.findall(qn("w:tr"))
+        n_cols = len(tbl.findall(_GRID_COLS))
+        rows = tbl.findall(_TR)
         for r, tr in enumerate(rows):
-            col = _int_attr(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)
+            col = _int_attr(tr.find(_GRID_BEFORE), 0)
             for tc in _row_cells(tr):
-                tc_pr = tc.find(qn("w:tcPr"))
-                span = _int_attr(tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None, 1)
-                vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
-                hmerge = tc_pr.find(qn("w:hMerge")) if tc_pr is not None else None
-                continues_v = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
-                continues_h = hmerge is not None and hmerge.get(qn("w:val")) in (None, "continue")
+                tc_pr = tc.find(_TC_PR)
+                span = _int_attr(tc_pr.find(_GRID_SPAN) if tc_pr is not None else None, 1)
+                vmerge = tc_pr.find(_VMERGE) if tc_pr is not None else None
+                hmerge = tc_pr.find(_HMERGE) if tc_pr is not None else None
+                continues_v = vmerge is not None and vmerge.get(_VAL) in (None, "continue")
+                continues_h = hmerge is not None and hmerge.get(_VAL) in (None, "continue")
                 text, nested = self.cell_content(tc)
                 if continues_v and col in open_vertical:
                     origin = open_vertical[col]
@@ -156,19 +201,20 @@ class _Walker:
         Cell has no label field), and its nested tables."""
         lines, nested = [], []
         for child in _block_children(tc):
-            if child.tag == qn("w:p"):
-                para = self.paragraph(child)
-                lines.append(f"{para.list_label} {para.text}" if para.list_label else para.text)
-            elif child.tag == qn("w:tbl"):
+            if child.tag == _P:  # the text and label only: no Paragraph record per cell line
+                label, _ = self.list_label(child.find(_PPR))
+                text = nfc(_text_and_bold(child)[0])
+                lines.append(f"{label} {text}" if label else text)
+            elif child.tag == _TBL:
                 nested.append(self.table(child, len(nested)))
         return "\n".join(lines).strip("\n"), nested
 
     # ------------------------------------------------------------------ body
     def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
         for child in _block_children(container):
-            if child.tag == qn("w:p"):
+            if child.tag == _P:
                 yield self.paragraph(child)
-            elif child.tag == qn("w:tbl"):
+            elif child.tag == _TBL:
                 yield self.table(child, self.table_count)
                 self.table_count += 1
 
@@ -182,7 +228,7 @@ def _int_attr(el: Optional[etree._Element], default: int) -> int:
     if el is None:
         return default
     try:
-        return max(int(el.get(qn("w:val"))), 1 if default >= 1 else 0)
+        return max(int(el.get(_VAL)), 1 if default >= 1 else 0)
     except (TypeError, ValueError):
         return default
 
@@ -190,22 +236,22 @@ def _int_attr(el: Optional[etree._Element], default: int) -> int:
 def _block_children(container: etree._Element) -> Iterator[etree._Element]:
     """w:p and w:tbl in order, looking through content controls (w:sdt) and tracked insertions."""
     for child in container:
-        if child.tag in (qn("w:p"), qn("w:tbl")):
+        if child.tag in (_P, _TBL):
             yield child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _block_children(content)
-        elif child.tag in (qn("w:ins"), qn("w:customXml")):
+        elif child.tag in (_INS, _CUSTOM_XML):
             yield from _block_children(child)
 
 
 def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
     for child in tr:
-        if child.tag == qn("w:tc"):
+        if child.tag == _TC:
             yield child
-        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
-            content = child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child
+        elif child.tag in (_SDT, _CUSTOM_XML):
+            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
             if content is not None:
                 yield from _row_cells(content)
 

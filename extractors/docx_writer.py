@@ -164,11 +164,14 @@ class _Writer:
             gc.set(qn("w:w"), str(int(widths[k].twips)))
         if table.n_rows > 1:  # the header row repeats on every page the table runs over
             t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        rows = list(t.rows)
         for c in cells_with_heading_rows(table):
-            origin = t.cell(c.row, c.col)
             last_r = min(c.row + c.row_span, table.n_rows) - 1
             last_c = min(c.col + c.col_span, table.n_cols) - 1
-            target = origin.merge(t.cell(last_r, last_c)) if (last_r, last_c) != (c.row, c.col) else origin
+            if (last_r, last_c) != (c.row, c.col):
+                target = t.cell(c.row, c.col).merge(t.cell(last_r, last_c))
+            else:  # the row's own cells: Table.cell rebuilds the whole grid per call (quadratic on long plans)
+                target = rows[c.row].cells[c.col]
             fill_cell(target, c.text)
 
     def _text_width(self) -> int:

@@ -67,8 +67,9 @@ def page_table(found, chars: list[dict], page: int) -> Optional[PageTable]:
             for c in range(col, col + col_span):
                 cover[(r, c)] = k
     members: list[list[dict]] = [[] for _ in rects]
+    bbox = found.bbox  # a property pdfplumber recomputes from every cell on each call
     for ch in chars:
-        if not _inside(ch, found.bbox):
+        if not _inside(ch, bbox):
             continue
         mid_x, mid_y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         k = cover.get((bisect_right(tops, mid_y + 0.05) - 1, bisect_right(xs, mid_x + 0.05) - 1))
@@ -109,15 +110,19 @@ def _norm(text: Optional[str]) -> str:
     return re.sub(r"\s+", " ", text or "").strip().casefold()
 
 
-def _row(table: Table, r: int) -> list[str]:
-    return [_norm(t) for t in table.matrix()[r]]
+def _head(table: Table, n: int) -> list[list[str]]:
+    """The first n rows of table.matrix(), normalised, from the cells starting in them only: a table
+    stitched over hundreds of pages is not laid out again for every page."""
+    head = Table(n_rows=min(n, table.n_rows), n_cols=table.n_cols, cells=[c for c in table.cells if c.row < n])
+    return [[_norm(t) for t in row] for row in head.matrix()]
 
 
 def repeated_header_rows(first: Table, cont: Table) -> int:
     """How many leading rows of the continuation repeat the first table's leading rows."""
     k = 0
     limit = min(MAX_REPEATED_HEADER_ROWS, first.n_rows - 1, cont.n_rows)
-    while k < limit and any(_row(cont, k)) and _row(cont, k) == _row(first, k):
+    first_rows, cont_rows = _head(first, limit), _head(cont, limit)
+    while k < limit and any(cont_rows[k]) and cont_rows[k] == first_rows[k]:
         k += 1
     return k
 
@@ -163,7 +168,8 @@ def _glue(before: str, after: str) -> str:
 
 def merge_tables(first: Table, cont: Table) -> Table:
     cont = _drop_rows(cont, repeated_header_rows(first, cont))
-    cells = [c.model_copy() for c in first.cells]
+    last = first.n_rows - 1  # only cells reaching the last row may take text from the next page: copied
+    cells = [c.model_copy() if c.row + c.row_span > last else c for c in first.cells]
     merged = first.model_copy(update={"cells": cells})
     if is_broken_row(first, cont):
         for c in cont.cells:

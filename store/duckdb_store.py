@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from store import parts as part_files
 from store.export import export_tables
+from store.links import FORGET as FORGET_LINEAGE, LINEAGE_DDL
 from store.parquet import conform
 from store.sql import (
     DERIVED, EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
@@ -101,6 +102,8 @@ class Store:
                                       f"ALTER {quote(field.name)} TYPE {wanted}")
         for statement in views:
             self._con.execute(statement)
+        for statement in LINEAGE_DDL:
+            self._con.execute(statement)
 
     def __enter__(self) -> "Store":
         return self
@@ -126,6 +129,8 @@ class Store:
         self._con.execute("BEGIN TRANSACTION")
         try:
             self._con.register("incoming_ids", doc_ids)
+            for statement in FORGET_LINEAGE:  # replaced documents are linked again at the next relink
+                self._con.execute(statement)
             for table in TABLES:
                 target = f"{EXTRACTED}.{quote(table)}"
                 self._con.execute(f"DELETE FROM {target} WHERE document_id IN "
@@ -192,13 +197,33 @@ class Store:
                                      "(SELECT DISTINCT parent_plan_id, derived_plan_id FROM incoming)")
 
     @_serialised
-    def relink(self) -> int:
-        """Recompute derived.links (plan lineage across stored documents); returns the links found."""
-        from store.links import plan_links
+    def relink(self, full: bool = False) -> int:
+        """Plan lineage across stored documents into derived.links, for the documents loaded since the last
+        relink (store/links.py says which plans that touches); `full` recomputes every link. Returns the
+        links written."""
+        from store.links import relink
 
-        links = plan_links(*(self._con.sql(select_statement(t, EXTRACTED)).to_arrow_table().cast(ARROW_SCHEMAS[t])
-                             for t in ("plans", "measures", "letters")))
-        return self._replace_derived("links", links, "true")
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            links, relinked = relink(self._con, full)
+            self._con.register("relinked_ids", pa.table({"plan_id": pa.array(relinked, pa.string())}))
+            gone = f"NOT IN (SELECT plan_id FROM {EXTRACTED}.plans)"
+            self._con.execute(f"DELETE FROM {DERIVED}.links WHERE {'true' if full else 'false'} "
+                              f"OR derived_plan_id IN (SELECT plan_id FROM relinked_ids) "
+                              f"OR derived_plan_id {gone} OR parent_plan_id {gone}")
+            self._con.register("incoming", links.select(DERIVED_SCHEMAS["links"].names).cast(DERIVED_SCHEMAS["links"]))
+            self._con.execute(f"INSERT INTO {DERIVED}.links SELECT * FROM incoming")
+            self._con.execute("COMMIT")
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        finally:
+            for name in ("relinked_ids", "incoming"):
+                try:
+                    self._con.unregister(name)
+                except Exception:  # not registered when relink itself failed
+                    pass
+        return links.num_rows
 
     @_serialised
     def record_inputs(self, rows: pa.Table) -> int:

@@ -201,11 +201,23 @@ def row_maker(spec: TableSpec) -> Callable[..., dict]:
     return make
 
 
+_READ_COLUMNS: dict[int, tuple[TableSpec, list[Col]]] = {}  # id(spec) -> (spec, its columns)
+
+
+def _columns_of(spec: TableSpec) -> list[Col]:
+    """table_columns(spec), worked out once per spec object: rebuilding a record per row walked the
+    models' annotations again for every row (most of the store's read time)."""
+    cached = _READ_COLUMNS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _READ_COLUMNS[id(spec)] = (spec, table_columns(spec))
+    return cached[1]
+
+
 def record_from_row(spec: TableSpec, row: dict) -> BaseModel:
     """The record a row was flattened from (JSON columns parsed, prefixed columns nested again): readers of the
     store (lineage across documents, the web app) get the same typed records the pipeline produced."""
     data: dict[str, Any] = {}
-    for column in table_columns(spec):
+    for column in _columns_of(spec):
         if not column.path or column.name not in row:
             continue
         value = row[column.name]

@@ -8,16 +8,15 @@ A match is widened over the geography around it ("Атырау облысыны�
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.bodies.abbrev import glossary_body_id, is_abbrev_only
 from pipeline.bodies.gazetteer import Entry, load_gazetteer
 from pipeline.bodies.keys import bare_key
+from pipeline.nlp.token_patterns import Spec, TokenPatterns
 
 _GEO_BEFORE = re.compile(
     r"^(?:облыстық|аудандық|қалалық|облысы(?:ның)?|ауданы(?:ның)?|облысындағы|ауданындағы"
@@ -30,21 +29,21 @@ _COMPASS = {"Шығыс", "Батыс", "Солтүстік", "Оңтүстік"
 _CAPITALISED = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*$")
 
 
-def _word_pattern(word: str) -> dict[str, Any]:
+def _word_pattern(word: str) -> Spec:
     """A token matching the word or an inflected form of it (same first letters)."""
     lower = word.lower()
     if len(lower) <= 5 or not lower.isalpha():
-        return {"LOWER": lower}
-    return {"LOWER": {"REGEX": f"^{re.escape(lower[: len(lower) - 2])}"}}
+        return ("lower", lower)
+    return ("prefix", lower[: len(lower) - 2])
 
 
-def _abbrev_pattern(nlp: Language, abbr: str) -> list[dict[str, Any]]:
+def _abbrev_pattern(nlp: Language, abbr: str) -> list[Spec]:
+    """The abbreviation's tokens as written, the last one with an optional case ending ("БББ-ға")."""
     tokens = [t.text for t in nlp.make_doc(abbr)]
-    pattern: list[dict[str, Any]] = [{"ORTH": t} for t in tokens[:-1]]
-    return pattern + [{"TEXT": {"REGEX": f"^{re.escape(tokens[-1])}(?:-[а-яәғқңөұүһі]+)?$"}}]
+    return [("orth", t) for t in tokens[:-1]] + [("abbr", tokens[-1])]
 
 
-def _entry_patterns(nlp: Language, entry: Entry) -> list[list[dict[str, Any]]]:
+def _entry_patterns(nlp: Language, entry: Entry) -> list[list[Spec]]:
     patterns = [_abbrev_pattern(nlp, a) for a, _ in entry.abbreviations() if is_abbrev_only(a)]
     for name, _ in entry.names():
         words = bare_key(name).split()
@@ -57,7 +56,7 @@ class OrgRuler:
     """Callable pipeline component: adds ORG spans (kb_id = body ID) to doc.ents."""
 
     def __init__(self, nlp: Language, glossary: dict[str, str] | None = None, include_staff: bool = False):
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = TokenPatterns()
         self.ids: dict[str, str] = {}
         for entry in load_gazetteer().entries.values():
             if entry.level == "staff" and not include_staff:
@@ -67,15 +66,14 @@ class OrgRuler:
             if abbr.strip() and expansion.strip():
                 self._add(glossary_body_id(expansion), [_abbrev_pattern(nlp, abbr.strip())], prefix="GLOSSARY")
 
-    def _add(self, body_id: str, patterns: list[list[dict[str, Any]]], prefix: str = "ORG") -> None:
+    def _add(self, body_id: str, patterns: list[list[Spec]], prefix: str = "ORG") -> None:
         key = f"{prefix}|{body_id}"
         self.ids[key] = body_id
-        self.matcher.add(key, [p for p in patterns if p])
+        self.matcher.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
+        for key, start, end in self.matcher(doc):
             start, end = _widen(doc, start, end)
             spans.append((not key.startswith("GLOSSARY"), Span(doc, start, end, label="ORG", kb_id=self.ids[key])))
         # the plan's own glossary wins over the gazetteer for the same words (filter_spans is stable)
