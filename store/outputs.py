@@ -2,7 +2,8 @@
 
 DIR/jospar.duckdb accumulates documents across runs (replaced by document_id, so a rerun adds nothing);
 DIR/<table>.parquet and DIR/<table>.csv are then rewritten from the database's `main` views, so the files
-always mirror the database (corrections applied) and never hold a row twice.
+always mirror the database (corrections applied) and never hold a row twice; `corrections` and `plan_states`
+are the analysts' log itself.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Iterable
 from store.csv_safe import write_csv
 from store.duckdb_store import Store
 from store.parquet import write_parquet
+from store.review_sql import REVIEW_SCHEMAS
 from store.tables import TABLES
 from schemas.records import Document
 
@@ -26,8 +28,9 @@ def write_outputs(docs: Iterable[Document], out_dir: Path) -> dict[str, int]:
     with Store(out_dir / DATABASE_NAME) as store:
         store.upsert(docs)
         store.relink()  # plan lineage across every stored document, new and old
-        for table in TABLES:
-            rows = store.arrow(table)
+        tables = {table: store.arrow(table) for table in TABLES}
+        tables.update({name: store.review_table(name) for name in REVIEW_SCHEMAS})
+        for table, rows in tables.items():
             counts[table] = write_parquet(table, rows, out_dir / f"{table}.parquet")
             write_csv(rows, out_dir / f"{table}.csv")
     return counts
