@@ -49,7 +49,7 @@ class Reader:
         return self.cursor.execute(query, list(params)).fetchall()[0][0]
 
     def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
-        return self.cursor.execute(query, list(params)).to_arrow_table()
+        return self.cursor.sql(query, params=list(params) or None).to_arrow_table()
 
     def of_document(self, table: str, document_id: str, extracted: bool = False) -> pa.Table:
         """A table's rows of one document, in the store's order, with the declared schema."""
