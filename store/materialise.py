@@ -128,6 +128,13 @@ def _field_value(row: dict | None, field: str) -> str | None:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
 
 
+def _same_measure(current: dict, base_text: str | None) -> bool:
+    """Still the measure the analyst corrected: its text is (nearly) the one it had then."""
+    from rapidfuzz import fuzz
+
+    return base_text is None or fuzz.ratio(base_text, current.get("text") or "") >= SIMILAR_TEXT
+
+
 def _similar_measure(candidates: list[dict], original: dict | None, field: str, base: str | None) -> dict | None:
     from rapidfuzz import fuzz
 
@@ -186,7 +193,8 @@ def _check(c: dict, by_id: dict, by_doc: dict, plans: dict) -> tuple[str, str | 
         parent = measure_id[: measure_id.rindex("s")]
         return ("applies", measure_id, None) if parent in by_id else ("stale", None, "the split measure is gone")
     current = by_id.get(measure_id)
-    if current is not None and (field == NOT_MEASURE or _field_value(current, field) == base):
+    if current is not None and _same_measure(current, c["base_text"]) and (
+            field == NOT_MEASURE or _field_value(current, field) == base):
         return "applies", measure_id, None
     original = {"text": c["base_text"], "plan_id": c["plan_id"]}
     moved = _similar_measure(by_doc.get(c["document_id"], []), original, field, base)
