@@ -21,7 +21,7 @@ import pyarrow as pa
 from store import parts as part_files
 from store.export import export_tables
 from store.parquet import conform
-from store import letter_groups, materialise, review
+from store import letter_groups, materialise, review, search
 from store.review_sql import REVIEW_SCHEMAS, review_tables, review_views
 from store.sql import DERIVED, EXTRACTED, column_list, create_statements, duckdb_type, quote, select_statement
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS, TABLES, documents_to_arrow
@@ -199,6 +199,7 @@ class Store:
                              for t in ("plans", "measures", "letters")))
         found = self._replace_derived("links", links, "true")
         letter_groups.regroup(self._con)  # one letter with several sources, across every stored document
+        search.compact(self._con)  # the search index ordered by term again after the new postings
         return found
 
     def _replace_derived(self, table: str, rows: pa.Table, delete_where: str) -> int:

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 from store import occurrences as occ
 from store import search
 from store.model_tables import row_maker
-from store.review_sql import CORRECTABLE_PLAN_FIELDS, NOT_MEASURE, OVERLAY
+from store.review_sql import CORRECTABLE_PLAN_FIELDS, NOT_MEASURE, OVERLAY, excluded_refresh, patch_refresh
 from store.sql import EXTRACTED, column_list
 from store.tables import SPECS, effective_body_id, rows_to_arrow
 
@@ -50,6 +50,13 @@ def _insert(con, table: str, target: str, rows: list[dict]) -> None:
         con.execute(f"INSERT INTO {target} ({column_list(table)}) SELECT {column_list(table)} FROM incoming_overlay")
     finally:
         con.unregister("incoming_overlay")
+
+
+def refresh_patches(con) -> None:
+    """Recompute the patch tables the main views join (the latest applying correction per field) and the
+    measures marked "not a measure", from the log and the correction states."""
+    for statement in patch_refresh("measures") + patch_refresh("plans") + excluded_refresh():
+        con.execute(statement)
 
 
 def renormalise(con, measure_ids: Sequence[str], deadlines_only: bool = False) -> None:
@@ -210,6 +217,7 @@ def after_replace(con, document_ids: Sequence[str]) -> None:
     if not document_ids:
         return
     reconcile(con, document_ids)
+    refresh_patches(con)
     for table in ("added_measures", "deadlines", "responsibles", "renormalised"):
         con.execute(f"DELETE FROM {OVERLAY}.{table} WHERE document_id {_IN}", _ids_param(document_ids))
     split = [r["measure_id"] for r in _rows(con, f"""SELECT DISTINCT measure_id FROM {OVERLAY}.active

@@ -81,7 +81,7 @@ def _log(con, *, target: str, field: str, value: str | None, author: str, note: 
     source = measure or plan or {}
     version = con.execute(f"SELECT pipeline_version FROM {EXTRACTED}.documents WHERE document_id = ?",
                           [source.get("document_id")]).fetchall()
-    return con.execute(
+    correction = con.execute(
         f"""INSERT INTO {OVERLAY}.corrections (target, measure_id, plan_id, document_id, field, action, value,
             old_value, base_value, base_version, parts, author, corrected_at, note, base_text)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING correction_id""",
@@ -89,6 +89,8 @@ def _log(con, *, target: str, field: str, value: str | None, author: str, note: 
          field, action, value, _as_text(old), _as_text(base), version[0][0] if version else None,
          json.dumps(parts, ensure_ascii=False) if parts is not None else None, clean_text(author.strip()),
          _now(), clean_text(note), measure.get("text") if measure else None]).fetchall()[0][0]
+    materialise.refresh_patches(con)
+    return correction
 
 
 def correct_measure(con, measure_id: str, field: str, value: Any, author: str, note: str | None = None) -> int:

@@ -88,7 +88,19 @@ def review_tables() -> list[str]:
             NOT NULL, plan_id VARCHAR, deadline_ordinal BIGINT, day DATE, reason VARCHAR NOT NULL,
             window_start DATE, window_end DATE)""",
     ]
-    return out
+    return out + patch_tables() + lookup_indexes()
+
+
+# Point lookups the pages make (one document's rows, one measure's cells): ART indexes instead of scans
+_LOOKUPS = {"documents": ("document_id",), "plans": ("plan_id", "document_id"),
+            "measures": ("measure_id", "plan_id", "document_id"), "cells": ("measure_id", "document_id"),
+            "responsibles": ("measure_id", "document_id"), "deadlines": ("measure_id", "document_id"),
+            "flags": ("document_id",), "letters": ("document_id",)}
+
+
+def lookup_indexes() -> list[str]:
+    return [f"CREATE INDEX IF NOT EXISTS {table}_{column}_idx ON {EXTRACTED}.{quote(table)} ({quote(column)})"
+            for table, columns in _LOOKUPS.items() for column in columns]
 
 
 def _latest(where: str, key: str) -> str:
@@ -97,23 +109,62 @@ def _latest(where: str, key: str) -> str:
             f"(PARTITION BY {key}, field ORDER BY corrected_at DESC, correction_id DESC) = 1")
 
 
-def _pivot(table: str, fields: tuple[str, ...], key: str, source: str, where: str) -> str:
-    """SELECT of `table` from `source` with the latest correction of each of `fields` applied."""
+def patch_table(table: str) -> str:
+    return f"{OVERLAY}.{table}_patch"
+
+
+def _patch_columns(fields: tuple[str, ...]) -> str:
+    return ", ".join(f"{quote(f + '__set')} BOOLEAN, {quote(f)} VARCHAR" for f in fields)
+
+
+def patch_tables() -> list[str]:
+    """One row per corrected measure or plan: per field, whether it is corrected and its latest value. Kept
+    by the writer (store/materialise.py `refresh_patches`) so the main views are a plain join, not an
+    aggregation of the log on every read."""
+    out = []
+    for table, key, fields in (("measures", "measure_id", CORRECTABLE_MEASURE_FIELDS),
+                               ("plans", "plan_id", CORRECTABLE_PLAN_FIELDS)):
+        out.append(f"CREATE TABLE IF NOT EXISTS {patch_table(table)} ({key} VARCHAR PRIMARY KEY, "
+                   f"{_patch_columns(fields)})")
+        out += [f"ALTER TABLE {patch_table(table)} ADD COLUMN IF NOT EXISTS {quote(f + '__set')} BOOLEAN"
+                for f in fields]
+        out += [f"ALTER TABLE {patch_table(table)} ADD COLUMN IF NOT EXISTS {quote(f)} VARCHAR" for f in fields]
+    out.append(f"CREATE TABLE IF NOT EXISTS {OVERLAY}.excluded (measure_id VARCHAR PRIMARY KEY)")
+    return out
+
+
+def patch_refresh(table: str) -> list[str]:
+    """SQL recomputing one patch table from the log."""
+    key, fields, where = (("measure_id", CORRECTABLE_MEASURE_FIELDS, f"target = 'measure' AND field <> '{NOT_MEASURE}'")
+                          if table == "measures" else ("plan_id", CORRECTABLE_PLAN_FIELDS, "target = 'plan'"))
+    pivots = []
+    for name in fields:
+        literal = "'" + name.replace("'", "''") + "'"
+        pivots.append(f"coalesce(bool_or(field = {literal}), false), max(value) FILTER (WHERE field = {literal})")
+    columns = ", ".join(f"{quote(f + '__set')}, {quote(f)}" for f in fields)
+    return [f"DELETE FROM {patch_table(table)}",
+            f"INSERT INTO {patch_table(table)} ({key}, {columns}) SELECT {key}, {', '.join(pivots)} "
+            f"FROM ({_latest(where, key)}) GROUP BY {key}"]
+
+
+def excluded_refresh() -> list[str]:
+    return [f"DELETE FROM {OVERLAY}.excluded",
+            f"""INSERT INTO {OVERLAY}.excluded SELECT DISTINCT measure_id FROM
+                ({_latest(f"target = 'measure' AND field = '{NOT_MEASURE}'", "measure_id")}) WHERE value = 'true'"""]
+
+
+def _patched(table: str, fields: tuple[str, ...], key: str, source: str) -> str:
+    """SELECT of `table` from `source` with its patch table's corrected fields in place."""
     schema = ARROW_SCHEMAS[table]
-    pivots, selected = [], []
+    selected = []
     for name in schema.names:
         if name not in fields:
             selected.append(f"m.{quote(name)}")
             continue
-        literal = "'" + name.replace("'", "''") + "'"
-        pivots.append(f"bool_or(field = {literal}) AS {quote(name + '__set')}, "
-                      f"max(value) FILTER (WHERE field = {literal}) AS {quote(name)}")
         corrected = f"TRY_CAST(c.{quote(name)} AS {duckdb_type(schema.field(name).type)})"
         selected.append(f"CASE WHEN c.{quote(name + '__set')} THEN {corrected} ELSE m.{quote(name)} END "
                         f"AS {quote(name)}")
-    return (f"WITH latest AS ({_latest(where, key)}), "
-            f"pivoted AS (SELECT {key}, {', '.join(pivots)} FROM latest GROUP BY {key}) "
-            f"SELECT {', '.join(selected)} FROM {source} m LEFT JOIN pivoted c ON c.{key} = m.{key}")
+    return f"SELECT {', '.join(selected)} FROM {source} m LEFT JOIN {patch_table(table)} c ON c.{key} = m.{key}"
 
 
 _EXCLUDED = f"(SELECT measure_id FROM {OVERLAY}.excluded)"
@@ -130,14 +181,11 @@ def review_views() -> list[str]:
             c.value, c.parts, c.corrected_at FROM {OVERLAY}.corrections c
             LEFT JOIN {OVERLAY}.correction_status s USING (correction_id)
             WHERE coalesce(s.state, 'applies') = 'applies'""",
-        f"""CREATE OR REPLACE VIEW {OVERLAY}.excluded AS SELECT measure_id FROM
-            ({_latest(f"target = 'measure' AND field = '{NOT_MEASURE}'", "measure_id")}) WHERE value = 'true'""",
         f"CREATE OR REPLACE VIEW main.measures AS SELECT * FROM ("
-        + _pivot("measures", measure_fields, "measure_id", base_measures,
-                 f"target = 'measure' AND field <> '{NOT_MEASURE}'")
+        + _patched("measures", measure_fields, "measure_id", base_measures)
         + f") WHERE measure_id NOT IN {_EXCLUDED}",
         "CREATE OR REPLACE VIEW main.plans AS "
-        + _pivot("plans", CORRECTABLE_PLAN_FIELDS, "plan_id", f"{EXTRACTED}.plans", "target = 'plan'"),
+        + _patched("plans", CORRECTABLE_PLAN_FIELDS, "plan_id", f"{EXTRACTED}.plans"),
     ]
     for table in ("responsibles", "deadlines"):
         cols = column_list(table)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
@@ -74,8 +75,11 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] | None = None, secure
 
     @app.middleware("http")  # added last, so outermost: also covers static files and refused hosts
     async def security_headers(request: Request, call_next) -> Response:
+        started = time.perf_counter()
         response = await call_next(request)
         apply_security_headers(response.headers)
+        # the server's own time for the request (benchmarks/web.py reads it; browsers show it in devtools)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         return response
 
     _install_error_pages(app)

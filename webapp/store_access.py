@@ -9,6 +9,7 @@ and opened again by the next request; a store held by another process is shown a
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -24,6 +25,9 @@ from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
 
 OPEN_WAIT_SECONDS = 2.0  # another process's write is short; wait a little before showing "busy"
 IDLE_RELEASE_SECONDS = 5.0
+# DuckDB threads per query: many small concurrent page queries run best on one thread each (no pool wake-up
+# per query); raise it for a few analysts running heavy facet counts on a large store
+DB_THREADS = int(os.environ.get("JOSPAR_WEB_DB_THREADS", "1") or 1)
 
 
 class StoreUnavailable(RuntimeError):
@@ -126,7 +130,9 @@ class StoreGateway:
             raise StoreUnavailable(f"there is no store at {self.db_path}; write one with "
                                    "`jospar extract FILES --out DIR`")
         try:
-            return Store(self.db_path, wait_seconds=OPEN_WAIT_SECONDS)
+            store = Store(self.db_path, wait_seconds=OPEN_WAIT_SECONDS)
+            store.connection.execute(f"SET threads = {max(1, DB_THREADS)}")
+            return store
         except StoreLockedError as exc:
             raise StoreUnavailable(f"The store is busy: {exc}") from exc
         except duckdb.Error as exc:
