@@ -172,7 +172,7 @@ def due(con, start: dt.date, end: dt.date, page: int = 1, per_page: int = PER_PA
         limit: int | None = None) -> Page:
     """Deadlines falling between start and end (a month), by day; recurring ones without an exact day
     whose window covers the month in `extra['unplaced']`; `extra['owners']` the load per responsible body."""
-    primary = "" if all_sources else f"AND o.document_id NOT IN (SELECT document_id FROM derived.letter_groups WHERE NOT is_primary)"
+    primary = "" if all_sources else "AND o.document_id NOT IN (SELECT document_id FROM derived.letter_groups WHERE NOT is_primary)"
     placed = f"FROM derived.occurrences o WHERE o.day BETWEEN ? AND ? {primary}"
     unplaced = f"""FROM derived.occurrences o WHERE o.day IS NULL AND o.window_start <= ? AND o.window_end >= ?
         {primary}"""

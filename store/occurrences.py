@@ -75,7 +75,7 @@ def placements(row: dict) -> list[tuple[dt.date | None, str, dt.date | None, dt.
     return out
 
 
-_SOURCE = f"""SELECT dl.measure_id, dl.document_id, m.plan_id, dl."ordinal", dl.kind, dl."start", dl."end",
+_SOURCE = """SELECT dl.measure_id, dl.document_id, m.plan_id, dl."ordinal", dl.kind, dl."start", dl."end",
     dl.rrule, p.period_start, p.period_end,
     coalesce(p.approved_on, (SELECT min(l."date") FROM main.letters l WHERE l.document_id = dl.document_id),
              CAST(d.received_at AS DATE)) AS anchor

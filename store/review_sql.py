@@ -181,7 +181,7 @@ def review_views() -> list[str]:
             c.value, c.parts, c.corrected_at FROM {OVERLAY}.corrections c
             LEFT JOIN {OVERLAY}.correction_status s USING (correction_id)
             WHERE coalesce(s.state, 'applies') = 'applies'""",
-        f"CREATE OR REPLACE VIEW main.measures AS SELECT * FROM ("
+        "CREATE OR REPLACE VIEW main.measures AS SELECT * FROM ("
         + _patched("measures", measure_fields, "measure_id", base_measures)
         + f") WHERE measure_id NOT IN {_EXCLUDED}",
         "CREATE OR REPLACE VIEW main.plans AS "

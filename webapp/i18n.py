@@ -69,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "OCR confidence": ("OCR сенімділігі", "Уверенность OCR"),
     "OCR": ("OCR", "OCR"),
     "Old": ("Бұрынғы", "Было"),
+    "New": ("Жаңа", "Стало"),
     "Original": ("Түпнұсқа", "Оригинал"),
     "Page": ("Бет", "Страница"),
     "Parent and derived plan side by side": ("Негізгі және туынды жоспар қатар", "Исходный и производный план рядом"),
