@@ -247,6 +247,9 @@ def coverage(request: Request) -> Response:
                                 'ORDER BY plan_id, "ordinal"', [plan_ids]).cast(ARROW_SCHEMAS["measures"])
     catalog = Catalog.build({"documents": pa.Table.from_pylist(documents, schema=ARROW_SCHEMAS["documents"]),
                              "plans": pa.Table.from_pylist(plans, schema=ARROW_SCHEMAS["plans"]), "measures": measures})
+    # a parent row an analyst marked "not a measure" is no longer counted
+    shown = set(catalog.measures)
+    cells = cells.filter(pa.array([m is None or m in shown for m in cells["parent_measure_id"].to_pylist()]))
     return render(request, "coverage.html", matrices=coverage_matrices(catalog, cells), statuses=STATUSES,
                   nav="coverage")
 
