@@ -6,6 +6,7 @@ in the deadlines Parquet and CSV; sign in as reader and find writes refused; hos
 from __future__ import annotations
 
 import csv
+import re
 import io
 import shutil
 import time
@@ -179,3 +180,36 @@ def test_review_station_done_when(station_store, jospar_bin, tmp_path):
     assert {(r["field"], r["author"]) for r in log} >= {("deadline_raw", "reviewer1"), ("period_start", "reviewer1")}
     states = parquet("plan_states")
     assert [(s["plan_id"], s["state"], s["author"]) for s in states] == [(plan_id, "approved", "reviewer1")]
+
+
+def test_source_views_of_each_format_and_the_cached_page_image(station_store, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.webapp.conftest import sign_in
+    from webapp.app import create_app
+
+    db = tmp_path / "jospar.duckdb"
+    shutil.copyfile(station_store, db)
+    with Store(db, read_only=True) as store:
+        firsts = store.connection.execute("""SELECT d.media_type, min(m.measure_id), min(d.document_id)
+            FROM main.measures m JOIN main.documents d USING (document_id) GROUP BY 1""").fetchall()
+    by_type = {media.split("/")[-1][:4]: (measure_id, document_id) for media, measure_id, document_id in firsts}
+    with TestClient(create_app(db, cache_dir=tmp_path / "cache"), base_url="http://127.0.0.1") as client:
+        sign_in(client, "reader1")
+        pdf = client.get(f"/measures/{by_type['pdf'][0]}").text
+        assert '<svg class="page"' in pdf and '<rect class="row' in pdf
+        png = re.search(r'<image href="([^"]+)"', pdf).group(1)
+        first = client.get(png)
+        assert first.status_code == 200 and first.headers["content-type"] == "image/png"
+        assert list((tmp_path / "cache" / by_type["pdf"][1]).glob("*.png"))  # rendered once, then from disk
+        assert client.get(png).content == first.content
+        docx = client.get(f"/measures/{by_type['vnd.'][0]}").text
+        assert 'class="grid source-table"' in docx and '<tr class="row">' in docx
+        text = client.get(f"/measures/{by_type['plai'][0]}").text
+        assert '<pre class="source">' in text and '<mark class="row' in text
+        original = client.get(f"/documents/{by_type['vnd.'][1]}/original")
+        assert original.headers["content-type"] == "application/octet-stream"
+        assert original.headers["content-disposition"].startswith("attachment; filename=")
+        assert original.content[:2] == b"PK"
+        assert client.get(f"/documents/{by_type['pdf'][1]}/pages/999.png").status_code == 404
+        assert client.get("/documents/nothex/original").status_code == 400
