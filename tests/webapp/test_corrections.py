@@ -142,3 +142,17 @@ def test_locked_store_shows_a_clear_page_not_a_500(ids, db_path, monkeypatch):
             holder.kill()
             holder.wait()
         assert client.get(f"/plans/{ids['hostile_plan']}", follow_redirects=False).status_code == 303  # sign in
+
+
+def test_pages_are_served_while_a_write_transaction_is_open(client, ids):
+    """No global lock: a request is answered from the last committed state while another cursor holds an open
+    write transaction (DuckDB's MVCC), instead of waiting for it."""
+    gateway = client.app.state.gateway
+    with gateway.writing() as cursor:
+        cursor.execute("BEGIN TRANSACTION")
+        cursor.execute("INSERT INTO overlay.corrections (target, measure_id, field, value, author, corrected_at) "
+                       "VALUES ('measure', ?, 'text', 'uncommitted', 'x', now())", [ids["hostile_m1"]])
+        page = client.get(f"/measures/{ids['hostile_m1']}")
+        assert page.status_code == 200 and "uncommitted" not in page.text
+        cursor.execute("ROLLBACK")
+    assert corrections(client) == []
