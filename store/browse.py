@@ -19,7 +19,8 @@ LOW_CONFIDENCE = 60.0  # OCR confidence (0-100) under which a cell is highlighte
 
 _SENDER = ("coalesce(d.received_sender, (SELECT l.issuer FROM main.letters l WHERE l.document_id = d.document_id "
            "ORDER BY l.\"ordinal\" LIMIT 1))")
-_PRIMARY = ("d.document_id NOT IN (SELECT document_id FROM derived.letter_groups WHERE NOT is_primary)")
+_PRIMARY = ("NOT EXISTS (SELECT 1 FROM derived.letter_groups g0 WHERE g0.document_id = d.document_id "
+            "AND NOT g0.is_primary)")
 
 
 @dataclass
@@ -112,13 +113,13 @@ def letter_sources(con, document_id: str) -> list[dict[str, Any]]:
 
 FACETS = {  # name -> SQL giving (measure_id, value) pairs for the hits
     "language": "SELECT h.measure_id, d.language AS value FROM hits h JOIN main.documents d USING (document_id)",
-    "flag": """SELECT f.measure_id, f.code AS value FROM main.flags f WHERE f.measure_id IN (SELECT measure_id FROM hits)
+    "flag": """SELECT f.measure_id, f.code AS value FROM main.flags f JOIN hits USING (measure_id)
                UNION SELECT h.measure_id, f.code FROM hits h JOIN main.flags f ON f.document_id = h.document_id
                AND f."level" = 'document'""",
     "body": """SELECT r.measure_id, coalesce(r.canonical, r.name) AS value FROM main.responsibles r
-               WHERE r.measure_id IN (SELECT measure_id FROM hits)""",
+               JOIN hits USING (measure_id)""",
     "month": """SELECT o.measure_id, strftime(o.day, '%Y-%m') AS value FROM derived.occurrences o
-                WHERE o.day IS NOT NULL AND o.measure_id IN (SELECT measure_id FROM hits)""",
+                JOIN hits USING (measure_id) WHERE o.day IS NOT NULL""",
     "status": "SELECT h.measure_id, s.state AS value FROM hits h JOIN main.plan_status s USING (plan_id)",
     "sender": f"SELECT h.measure_id, {_SENDER} AS value FROM hits h JOIN main.documents d USING (document_id)",
 }
@@ -142,7 +143,7 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     if not all_sources:
         where.append(_PRIMARY)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE hits AS SELECT m.measure_id, m.plan_id, m.document_id
-        FROM main.measures m JOIN main.documents d USING (document_id) WHERE {' AND '.join(where)}""", params)
+        FROM main.measures m WHERE {' AND '.join(where).replace('d.document_id', 'm.document_id')}""", params)
     for name, value in filters.items():  # each facet narrows the hits
         con.execute(f"DELETE FROM hits WHERE measure_id NOT IN (SELECT measure_id FROM ({FACETS[name]}) "
                     f"WHERE value = ?)", [value])
@@ -150,12 +151,16 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     page = _page_no(page)
     total = con.execute("SELECT count(*) FROM hits").fetchall()[0][0]
     cut = f"LIMIT {limit}" if limit is not None else f"LIMIT {per_page} OFFSET {(page - 1) * per_page}"
-    rows = _rows(con, f"""SELECT m.measure_id, m.plan_id, m.document_id, m.number, m.text, m.responsible_raw,
+    # the page's measures first (sort over the hits), then their columns: the joins run for one page only
+    rows = _rows(con, f"""WITH page AS (SELECT h.measure_id, row_number() OVER (ORDER BY {order}) AS k
+            FROM hits h JOIN main.documents d USING (document_id) JOIN main.measures m USING (measure_id)
+            ORDER BY k {cut})
+        SELECT m.measure_id, m.plan_id, m.document_id, m.number, m.text, m.responsible_raw,
         m.deadline_raw, m.completion_form, m.indicator, m.confidence, p.title AS plan_title, d.path, d.language,
         d.received_filename, d.received_at, {_SENDER} AS sender, s.state
-        FROM hits h JOIN main.measures m USING (measure_id) JOIN main.documents d ON d.document_id = m.document_id
+        FROM page JOIN main.measures m USING (measure_id) JOIN main.documents d ON d.document_id = m.document_id
         LEFT JOIN main.plans p ON p.plan_id = m.plan_id LEFT JOIN main.plan_status s ON s.plan_id = m.plan_id
-        ORDER BY {order} {cut}""")
+        ORDER BY page.k""")
     facets = {}
     if with_facets:
         for name, sql in FACETS.items():
@@ -172,7 +177,7 @@ def due(con, start: dt.date, end: dt.date, page: int = 1, per_page: int = PER_PA
         limit: int | None = None) -> Page:
     """Deadlines falling between start and end (a month), by day; recurring ones without an exact day
     whose window covers the month in `extra['unplaced']`; `extra['owners']` the load per responsible body."""
-    primary = "" if all_sources else "AND o.document_id NOT IN (SELECT document_id FROM derived.letter_groups WHERE NOT is_primary)"
+    primary = "" if all_sources else "AND " + _PRIMARY.replace("d.document_id", "o.document_id")
     placed = f"FROM derived.occurrences o WHERE o.day BETWEEN ? AND ? {primary}"
     unplaced = f"""FROM derived.occurrences o WHERE o.day IS NULL AND o.window_start <= ? AND o.window_end >= ?
         {primary}"""

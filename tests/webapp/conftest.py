@@ -41,6 +41,7 @@ def built_store(tmp_path_factory, samples_dir: Path, jospar_bin: str) -> Path:
     with Store(out / "jospar.duckdb") as store:
         for name, (password, role, lang) in ACCOUNTS.items():
             accounts.add_user(store.connection, name, password, role, lang)
+    _IDS[out / "jospar.duckdb"] = _look_up_ids(out / "jospar.duckdb")
     return out / "jospar.duckdb"
 
 
@@ -54,7 +55,15 @@ def db_path(built_store: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def ids(built_store: Path) -> dict[str, str]:
-    """IDs looked up from the store by what the documents say, not hard-coded."""
+    """IDs looked up from the store by what the documents say, not hard-coded (read when it was built:
+    a session client may hold the file open since)."""
+    return _IDS[built_store]
+
+
+_IDS: dict[Path, dict[str, str]] = {}
+
+
+def _look_up_ids(built_store: Path) -> dict[str, str]:
     with Store(built_store, read_only=True) as store:
         plans = store.arrow("plans").to_pylist()
         documents = {d["document_id"]: d for d in store.arrow("documents").to_pylist()}
