@@ -75,11 +75,15 @@ def placements(row: dict) -> list[tuple[dt.date | None, str, dt.date | None, dt.
     return out
 
 
-_SOURCE = """SELECT dl.measure_id, dl.document_id, m.plan_id, dl."ordinal", dl.kind, dl."start", dl."end",
+def _source(where: str) -> str:
+    """Deadline rows with their plan's window and anchor date; `where` (on measure_id or document_id) filters
+    each side before the joins, so recomputing one measure reads a handful of rows."""
+    return f"""SELECT dl.measure_id, dl.document_id, m.plan_id, dl."ordinal", dl.kind, dl."start", dl."end",
     dl.rrule, p.period_start, p.period_end,
     coalesce(p.approved_on, (SELECT min(l."date") FROM main.letters l WHERE l.document_id = dl.document_id),
              CAST(d.received_at AS DATE)) AS anchor
-    FROM main.deadlines dl JOIN main.measures m USING (measure_id)
+    FROM (SELECT * FROM main.deadlines WHERE {where}) dl
+    JOIN (SELECT measure_id, plan_id FROM main.measures WHERE {where}) m USING (measure_id)
     LEFT JOIN main.plans p ON p.plan_id = m.plan_id LEFT JOIN main.documents d ON d.document_id = dl.document_id"""
 
 
@@ -92,7 +96,7 @@ def recompute(con, *, measure_ids: Sequence[str] | None = None, document_ids: Se
     else:
         where, params = "true", []
     con.execute(f"DELETE FROM {DERIVED}.occurrences WHERE {where}", params)
-    cursor = con.execute(f"SELECT * FROM ({_SOURCE}) WHERE {where}", params)
+    cursor = con.execute(_source(where), params * 2)
     names = [d[0] for d in cursor.description]
     columns: dict[str, list] = {name: [] for name in SCHEMA.names}
     while batch := cursor.fetchmany(10000):

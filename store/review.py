@@ -141,6 +141,7 @@ def mark_not_measure(con, measure_id: str, excluded: bool, author: str, note: st
         correction = _log(con, target="measure", field=NOT_MEASURE, value="true" if excluded else "false",
                           action="exclude", author=author, note=note, measure=state["base"])
         materialise.occurrences(con, [measure_id])
+        materialise.reindex(con, [measure_id])
     return correction
 
 
@@ -180,7 +181,7 @@ def merge_measures(con, measure_id: str, others: Iterable[str], author: str, not
         for a in absorbed:
             _log(con, target="measure", field=NOT_MEASURE, value="true", action="exclude", author=author,
                  note=f"merged into {measure_id}" + (f": {note}" if note else ""), measure=a["base"])
-        materialise.reindex(con, [measure_id])
+        materialise.reindex(con, [measure_id, *others])
         materialise.occurrences(con, others)
     return correction
 

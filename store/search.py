@@ -41,20 +41,32 @@ def _in_list(column: str, ids: Sequence[str] | None) -> tuple[str, list]:
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
 
 
-def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: Sequence[str] | None = None) -> None:
-    """(Re)build the postings of the given measures (or of every measure of the given documents; of all
-    measures when both are None) from the main views, so corrected text is what is found."""
-    where, params = (_in_list("measure_id", measure_ids) if measure_ids is not None
-                     else _in_list("document_id", document_ids))
-    con.execute(f"DELETE FROM {SEARCH}.postings WHERE kind = 'm' AND {where.replace('measure_id', 'key')}"
-                if measure_ids is not None else f"DELETE FROM {SEARCH}.postings WHERE kind = 'm' AND {where}",
-                params)
+def _measure_terms(where: str) -> str:
     text = " || ' ' || ".join(f"coalesce({quote_col(c)}, '')" for c in _MEASURE_TEXT)
     bodies = ("(SELECT string_agg(coalesce(r.canonical, '') || ' ' || coalesce(r.name, ''), ' ') FROM main.responsibles r "
               "WHERE r.measure_id = m.measure_id)")
-    con.execute(f"""INSERT INTO {SEARCH}.postings SELECT DISTINCT term, 'm', measure_id, document_id FROM (
+    return f"""SELECT DISTINCT term, 'm', measure_id, document_id FROM (
         SELECT {_terms_of(f"{text} || ' ' || coalesce({bodies}, '')")} AS term, measure_id, document_id
-        FROM main.measures m WHERE {where}) WHERE term <> ''""", params)
+        FROM main.measures m WHERE {where}) WHERE term <> ''"""
+
+
+def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: Sequence[str] | None = None) -> None:
+    """(Re)build the postings of the given measures (one correction: into the small `patch_postings`, which
+    replace the measure's postings in queries, so a correction never rewrites the big table), or of every
+    measure of the given documents (all when None) from the main views, so corrected text is what is found."""
+    if measure_ids is not None:
+        where, params = _in_list("measure_id", measure_ids)
+        key_where = where.replace("measure_id", "key")
+        con.execute(f"DELETE FROM {SEARCH}.patch_postings WHERE {key_where}", params)
+        con.execute(f"INSERT INTO {SEARCH}.patch_postings {_measure_terms(where)}", params)
+        con.execute(f"""INSERT OR IGNORE INTO {SEARCH}.patched SELECT measure_id, document_id FROM extracted.measures
+            WHERE {where} UNION SELECT measure_id, document_id FROM overlay.added_measures WHERE {where}""", params * 2)
+        return
+    where, params = _in_list("document_id", document_ids)
+    for table in ("postings", "patch_postings"):
+        con.execute(f"DELETE FROM {SEARCH}.{table} WHERE kind = 'm' AND {where}", params)
+    con.execute(f"DELETE FROM {SEARCH}.patched WHERE {where}", params)
+    con.execute(f"INSERT INTO {SEARCH}.postings {_measure_terms(where)}", params)
 
 
 def index_documents(con, document_ids: Sequence[str] | None = None) -> None:
@@ -94,8 +106,11 @@ def matching_measures_sql(terms: Iterable[str]) -> tuple[str, list]:
             cond, args = "term >= ? AND term < ?", [term, term + "\U0010ffff"]
         else:
             cond, args = "term = ?", [term]
-        branches.append(f"SELECT {k} AS i, kind, key FROM {SEARCH}.postings WHERE {cond}")
-        params += args
+        # the big index, less the measures a correction re-indexed, plus their new postings
+        branches.append(f"SELECT {k} AS i, kind, key FROM {SEARCH}.postings p WHERE {cond} AND NOT EXISTS "
+                        f"(SELECT 1 FROM {SEARCH}.patched x WHERE x.key = p.key) UNION ALL "
+                        f"SELECT {k}, kind, key FROM {SEARCH}.patch_postings WHERE {cond}")
+        params += args + args
     hits = " UNION ALL ".join(branches)
     sql = f"""SELECT measure_id FROM (
         SELECT h.i, h.key AS measure_id FROM ({hits}) h WHERE h.kind = 'm'
