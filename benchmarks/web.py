@@ -11,8 +11,9 @@
 2. `jospar web` runs on it (a real uvicorn process). Each page kind (documents, sorted documents, search,
    search with a facet, due, plan, measure, review queue) is fetched 20 times: the server's own time
    (its Server-Timing header) median / p95 / max, and the page size.
-3. 50 concurrent readers (threads, each its own session) fetch pages while a writer posts corrections:
-   every reader request's wall time, max and p95, and the writes' times.
+3. 50 concurrent readers (threads, each its own session) fetch pages, first alone (the baseline), then while a
+   writer posts corrections: every reader request's wall time (p50, p95, max), the ratio between the two
+   runs (reads waiting for writes would show here), and the writes' times.
 4. 1,000 requests in a row: the server's resident memory (RSS) every 100 requests.
 Baseline measured in the same run: search through the inverted index against a plain `ILIKE '%word%'`
 scan of the measures' text, on the same store (ratio printed).
@@ -235,7 +236,8 @@ def time_pages(server: Server, urls: dict[str, str], repeat: int = 20) -> None:
               f"{times[-1]:8.1f} {size / 1024:7.1f}")
 
 
-def concurrent_readers(server: Server, urls: dict[str, str], p: dict, readers: int = 50, rounds: int = 6) -> None:
+def _readers(server: Server, urls: dict[str, str], p: dict, readers: int, rounds: int,
+             writing: bool) -> tuple[list[float], list[float], float]:
     clients = [server.client() for _ in range(readers)]
     writer = server.client()
     csrf = re.search(r'name="csrf" value="([^"]+)"', writer.get("/").text).group(1)
@@ -243,8 +245,10 @@ def concurrent_readers(server: Server, urls: dict[str, str], p: dict, readers: i
     writes: list[float] = []
     lock = threading.Lock()
     stop = threading.Event()
+    start = threading.Barrier(readers + 1)
 
     def read(client, k):
+        start.wait()
         for r in range(rounds):
             url = list(urls.values())[(k + r) % len(urls)]
             t0 = time.perf_counter()
@@ -261,21 +265,39 @@ def concurrent_readers(server: Server, urls: dict[str, str], p: dict, readers: i
             writes.append(time.perf_counter() - t0)
             n += 1
 
-    w = threading.Thread(target=write)
-    w.start()
     threads = [threading.Thread(target=read, args=(c, k)) for k, c in enumerate(clients)]
-    t0 = time.perf_counter()
     for t in threads:
         t.start()
+    w = threading.Thread(target=write) if writing else None
+    start.wait()
+    t0 = time.perf_counter()
+    if w:
+        w.start()
     for t in threads:
         t.join()
+    elapsed = time.perf_counter() - t0
     stop.set()
-    w.join()
-    latencies.sort()
-    print(f"\n{readers} concurrent readers × {rounds} pages during {len(writes)} corrections "
-          f"({time.perf_counter() - t0:.1f} s): reader wall time p50 {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
-          f"correction writes p50 {statistics.median(writes) * 1000:.0f} ms, max {max(writes) * 1000:.0f} ms")
+    if w:
+        w.join()
+    return sorted(latencies), writes, elapsed
+
+
+def concurrent_readers(server: Server, urls: dict[str, str], p: dict, readers: int = 50, rounds: int = 4) -> None:
+    """The same 50 readers without, then with, a writer posting corrections: the ratio shows whether reads
+    wait for writes (a global lock would multiply it); the absolute times are CPU queueing on this machine."""
+    quiet, _, quiet_s = _readers(server, urls, p, readers, rounds, writing=False)
+    busy, writes, busy_s = _readers(server, urls, p, readers, rounds, writing=True)
+
+    def fmt(values: list[float]) -> str:
+        return (f"p50 {statistics.median(values) * 1000:.0f} ms, p95 {values[int(0.95 * (len(values) - 1))] * 1000:.0f} "
+                f"ms, max {values[-1] * 1000:.0f} ms")
+
+    print(f"\n{readers} concurrent readers × {rounds} pages, no writer ({quiet_s:.1f} s, "
+          f"{len(quiet) / quiet_s:.1f} pages/s): {fmt(quiet)}")
+    print(f"the same during {len(writes)} corrections ({busy_s:.1f} s, {len(busy) / busy_s:.1f} pages/s): {fmt(busy)}; "
+          f"ratio of medians {statistics.median(busy) / statistics.median(quiet):.2f}×, of maxima "
+          f"{busy[-1] / quiet[-1]:.2f}×")
+    print(f"correction writes during the readers: {fmt(sorted(writes))}")
 
 
 def memory(server: Server, urls: dict[str, str], requests: int = 1000) -> None:

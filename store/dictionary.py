@@ -85,12 +85,15 @@ OUTRO = """## Where the tables are written
   (or re-targets it to the measure it moved to); stale corrections are kept, not applied, and show as
   `correction_stale` flags. `overlay.added_measures`, `overlay.deadlines`, `overlay.responsibles` hold rows
   materialised from the log (measures a split adds; deadlines and bodies normalised again from corrected
-  text or a corrected plan period).
+  text or a corrected plan period); `overlay.measures_patch`, `overlay.plans_patch` and `overlay.excluded`
+  the latest applying value per corrected field and the measures marked "not a measure", which the main
+  views join.
 - schema `review`: `plan_states` — each plan's approval log (`new` → `in_review` → `approved` / `rejected`
   with a reason; author and time), exported as `plan_states`.
 - schema `auth`: `users` (name, argon2 hash, role `reader`/`reviewer`, UI language) and `sessions` (hashed
   tokens) of the web app. Never exported.
-- schema `search`: `postings`, the inverted index of the web app's search (term → measure or document).
+- schema `search`: `postings`, the inverted index of the web app's search (term → measure or document),
+  with `patch_postings` / `patched` for measures re-indexed after a correction.
 - schema `main`: views with the tables' names, every correction applied: `main.measures` and `main.plans`
   take, per field, the latest applying correction (by `corrected_at`, then `correction_id`) in place of the
   extracted value, add the measures a split made and leave out those marked "not a measure";
