@@ -225,9 +225,11 @@ def due(con, start: dt.date, end: dt.date, page: int = 1, per_page: int = PER_PA
         dl.raw, dl.kind, dl."start", dl."end", dl."by", dl.rrule, dl.freq, dl.times_per_period, dl.event"""
     joins = """JOIN main.measures m USING (measure_id) LEFT JOIN main.plans p ON p.plan_id = m.plan_id
         LEFT JOIN main.deadlines dl ON dl.measure_id = o.measure_id AND dl."ordinal" = o.deadline_ordinal"""
+    # the page cut from the occurrences alone (by first day, plan, measure), then joined for its rows only
     rows = _rows(con, f"""SELECT {columns}, o.days, o.reason FROM (SELECT measure_id, deadline_ordinal,
-        list(day ORDER BY day) AS days, min(reason) AS reason {placed} GROUP BY ALL) o {joins}
-        ORDER BY o.days[1], m.plan_id, m.measure_id {cut}""", [start, end])
+        list(day ORDER BY day) AS days, min(reason) AS reason, min(plan_id) AS plan_id {placed} GROUP BY ALL
+        ORDER BY days[1], plan_id, measure_id {cut}) o {joins}
+        ORDER BY o.days[1], o.plan_id, o.measure_id""", [start, end])
     rest = _rows(con, f"""SELECT {columns}, o.reason FROM (SELECT DISTINCT measure_id, deadline_ordinal, reason
         {unplaced}) o {joins} ORDER BY m.plan_id, m.measure_id LIMIT {per_page}""", [end, start])
     owners = _rows(con, f"""SELECT coalesce(r.canonical, r.name, '—') AS label, r.body_id,
