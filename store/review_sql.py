@@ -193,7 +193,6 @@ def review_views() -> list[str]:
         + _patched("plans", CORRECTABLE_PLAN_FIELDS, "plan_id", f"{EXTRACTED}.plans"),
     ]
     for table in ("responsibles", "deadlines"):
-        cols = column_list(table)
         views.append(
             f"CREATE OR REPLACE VIEW main.{table} AS SELECT {column_list(table, 't')} FROM {EXTRACTED}.{table} t "
             f"WHERE NOT EXISTS (SELECT 1 FROM {OVERLAY}.renormalised n WHERE n.measure_id = t.measure_id "

@@ -6,7 +6,7 @@ import datetime as dt
 import pyarrow as pa
 
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
-from webapp.catalog import BodyView, Catalog, DeadlineView
+from webapp.catalog import Catalog
 from webapp.coverage_view import coverage_matrices
 from webapp.queries import plan_view
 from webapp.views import history_rows
