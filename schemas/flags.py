@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-Stage = Literal["read", "structure", "normalise", "letters", "lineage", "diff", "ingest", "process", "pipeline"]
+Stage = Literal["read", "structure", "normalise", "letters", "lineage", "diff", "ingest", "process", "pipeline",
+                "review"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ FLAGS: dict[str, FlagCode] = _codes(
     ("attachment_too_large", "warning", "ingest", "an attachment over the size limit was not stored", "the part"),
     ("unsafe_filename", "info", "ingest", "an attachment's file name was sanitised (path tricks)", "the part"),
     ("undecodable_part", "warning", "ingest", "a MIME part's transfer encoding could not be decoded", "the part"),
+    # analysts' review (store/review.py)
+    ("correction_stale", "warning", "review", "an analyst's correction no longer applies after re-extraction "
+     "(the field's extracted value changed, or the measure is gone)", "the corrected field"),
 )
 
 UNREADABLE_CODES: frozenset[str] = frozenset(

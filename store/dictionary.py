@@ -63,22 +63,45 @@ OUTRO = """## Where the tables are written
 ## The DuckDB store
 
 - schema `extracted`: the tables above, exactly as extracted (`Store.arrow(t, extracted=True)`).
-- schema `overlay`: `corrections` — analysts' edits, never written by extraction:
+- schema `overlay`: `corrections` — the analysts' append-only log, never written by extraction (exported as
+  the `corrections` table, with each correction's `state`):
 
 | column | type | meaning | example |
 |---|---|---|---|
 | `correction_id` | BIGINT | running number; breaks ties between corrections made at the same instant | `12` |
-| `measure_id` | VARCHAR | the corrected measure | `8c8bd9275c0215dc:p1:m3` |
-| `field` | VARCHAR | a `measures` column other than the IDs and `ordinal` | `deadline_raw` |
+| `target` | VARCHAR | `measure` or `plan` | `measure` |
+| `measure_id` | VARCHAR | the corrected measure (NULL for a plan) | `8c8bd9275c0215dc:p1:m3` |
+| `plan_id`, `document_id` | VARCHAR | the plan and document it belongs to | `8c8bd9275c0215dc:p1` |
+| `field` | VARCHAR | a `measures` column other than IDs and provenance; a plan's `title`, `period_start`, `period_end`, `period_raw`, `approved_by`, `approved_on`, `based_on_number`, `based_on_date`; or `not_measure` | `deadline_raw` |
+| `action` | VARCHAR | `set`, `split` (value = the first part, `parts` = the others), `merge` (value = merged text, `parts` = absorbed measure IDs) or `exclude` | `set` |
 | `value` | VARCHAR | the corrected value as text (cast to the column's type in the view); NULL clears the field | `2024 жылғы 1 маусымға дейін` |
-| `author` | VARCHAR | who corrected it | `a.seitkali` |
+| `old_value` | VARCHAR | the value shown before (extracted or an earlier correction) | `2024 жыл мамыр` |
+| `base_value`, `base_text`, `base_version` | VARCHAR | the extracted field, the measure's extracted text and the pipeline version when it was made: what a re-extraction is checked against | |
+| `author` | VARCHAR | the signed-in account that made it | `a.seitkali` |
 | `corrected_at` | TIMESTAMPTZ | when | `2024-05-02T09:41:00+00:00` |
-| `note` | VARCHAR | why, optional | `OCR misread the year` |
+| `note` | VARCHAR | why | `OCR misread the year` |
 
-- schema `main`: views with the tables' names. `main.measures` = each extracted measure with, per field, the
-  latest correction (by `corrected_at`, then `correction_id`) in place of the extracted value; the other
-  views show the extracted rows. Re-extracting a document replaces its rows in `extracted` only, so its
-  corrections apply again to the new rows (IDs are stable).
+  `overlay.correction_status` marks a correction `stale` after a re-extraction changed the value it corrected
+  (or re-targets it to the measure it moved to); stale corrections are kept, not applied, and show as
+  `correction_stale` flags. `overlay.added_measures`, `overlay.deadlines`, `overlay.responsibles` hold rows
+  materialised from the log (measures a split adds; deadlines and bodies normalised again from corrected
+  text or a corrected plan period); `overlay.measures_patch`, `overlay.plans_patch` and `overlay.excluded`
+  the latest applying value per corrected field and the measures marked "not a measure", which the main
+  views join.
+- schema `review`: `plan_states` — each plan's approval log (`new` → `in_review` → `approved` / `rejected`
+  with a reason; author and time), exported as `plan_states`.
+- schema `auth`: `users` (name, argon2 hash, role `reader`/`reviewer`, UI language) and `sessions` (hashed
+  tokens) of the web app. Never exported.
+- schema `search`: `postings`, the inverted index of the web app's search (term → measure or document),
+  with `patch_postings` / `patched` for measures re-indexed after a correction.
+- schema `main`: views with the tables' names, every correction applied: `main.measures` and `main.plans`
+  take, per field, the latest applying correction (by `corrected_at`, then `correction_id`) in place of the
+  extracted value, add the measures a split made and leave out those marked "not a measure";
+  `main.deadlines` and `main.responsibles` show the re-normalised rows of corrected cells; `main.flags` adds
+  `correction_stale`; `main.corrections`, `main.plan_states` and `main.plan_status` (the current state of
+  every plan) read the log. Re-extracting a document replaces its rows in `extracted` only, then checks its
+  corrections again (IDs are stable; a correction still applies when the field's extracted value is the one
+  it corrected, and follows its measure by text similarity when the numbering changed).
 - Quote the columns named like SQL keywords: `"table"`, `"row"`, `"end"`, `"by"`, `"where"`.
 - One process may open the file for writing at a time (DuckDB's lock); another gets
   `StoreLockedError` naming the holder's PID. Parallel workers use parts instead.
@@ -89,6 +112,9 @@ Derived from extracted records, never mixed with them: recomputed by `jospar cov
 (`Store.replace_coverage` replaces the cells of each parent/derived plan pair it is given) and read with
 `Store.derived("coverage")`. The same rows are written to `DIR/coverage.parquet|csv`, with
 `coverage_measures` (adoption rate per parent measure) and `coverage_plans` (summary per derived plan).
+Also derived, after every load: `letter_groups` (documents that are one letter: `letter_id`, `is_primary`,
+`n_sources`; the web app counts a letter once) and `occurrences` (the days each deadline falls on, for
+"what is due in a month").
 """
 
 

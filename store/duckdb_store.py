@@ -7,7 +7,6 @@ Corrections live in `overlay.corrections` and are never touched by extraction.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import threading
@@ -23,12 +22,10 @@ from store import parts as part_files
 from store.export import export_tables
 from store.links import FORGET as FORGET_LINEAGE, LINEAGE_DDL
 from store.parquet import conform
-from store.sql import (
-    DERIVED, EXTRACTED, OVERLAY, column_list, create_statements, duckdb_type, quote, select_statement,
-)
-from store.tables import (
-    ARROW_SCHEMAS, CORRECTABLE_MEASURE_FIELDS, DERIVED_SCHEMAS, TABLES, clean_text, documents_to_arrow,
-)
+from store import letter_groups, materialise, review, search
+from store.review_sql import REVIEW_SCHEMAS, review_tables, review_views
+from store.sql import DERIVED, EXTRACTED, column_list, create_statements, duckdb_type, quote, select_statement
+from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS, TABLES, documents_to_arrow
 from schemas.records import Document
 
 _PID = re.compile(r"\(PID (\d+)\)")
@@ -100,7 +97,7 @@ class Store:
                 elif present[field.name] != wanted.replace("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"):
                     self._con.execute(f"ALTER TABLE {EXTRACTED}.{quote(table)} "
                                       f"ALTER {quote(field.name)} TYPE {wanted}")
-        for statement in views:
+        for statement in views + review_tables() + review_views():
             self._con.execute(statement)
         for statement in LINEAGE_DDL:
             self._con.execute(statement)
@@ -139,6 +136,8 @@ class Store:
                 columns = column_list(table)
                 self._con.execute(f"INSERT INTO {target} ({columns}) SELECT {columns} FROM incoming_rows")
                 self._con.unregister("incoming_rows")
+            # corrections checked against the new records, and what is derived from both redone
+            materialise.after_replace(self._con, doc_ids["document_id"].to_pylist())
             self._con.execute("COMMIT")
         except BaseException:
             self._con.execute("ROLLBACK")
@@ -223,6 +222,8 @@ class Store:
                     self._con.unregister(name)
                 except Exception:  # not registered when relink itself failed
                     pass
+        letter_groups.regroup(self._con)  # one letter with several sources, across every stored document
+        search.compact(self._con)  # the search index ordered by term again after the new postings
         return links.num_rows
 
     @_serialised
@@ -255,31 +256,36 @@ class Store:
         order = ", ".join(quote(n) for n in DERIVED_SCHEMAS[table].names[:4])
         return self._con.sql(f"SELECT * FROM {DERIVED}.{quote(table)} ORDER BY {order}").to_arrow_table().cast(DERIVED_SCHEMAS[table])
 
-    # --- the overlay ----------------------------------------------------------------------------
+    # --- the overlay: analysts' corrections and approvals (store/review.py) -------------------------
 
     @_serialised
     def add_correction(self, measure_id: str, field: str, value: Any, author: str,
-                       note: str | None = None) -> None:
+                       note: str | None = None) -> int:
         """Record an analyst's value for one measure field; the latest correction wins in main.measures."""
-        if field not in CORRECTABLE_MEASURE_FIELDS:
-            raise ValueError(f"{field!r} cannot be corrected; fields are {', '.join(CORRECTABLE_MEASURE_FIELDS)}")
-        if not author:
-            raise ValueError("a correction needs an author")
-        known = self._scalar(f"SELECT count(*) FROM {EXTRACTED}.measures WHERE measure_id = ?", [measure_id])
-        if not known:
-            raise KeyError(f"no extracted measure {measure_id!r}")
-        text = None if value is None else clean_text(str(value))
-        target_type = duckdb_type(ARROW_SCHEMAS["measures"].field(field).type)
-        if text is not None and self._scalar(f"SELECT TRY_CAST(? AS {target_type}) IS NULL", [text]):
-            raise ValueError(f"{value!r} is not a valid {target_type} for {field!r}")
-        self._con.execute(
-            f"INSERT INTO {OVERLAY}.corrections (measure_id, field, value, author, corrected_at, note) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [measure_id, field, text, clean_text(author), dt.datetime.now(dt.timezone.utc), clean_text(note)])
+        return review.correct_measure(self._con, measure_id, field, value, author, note)
+
+    @_serialised
+    def correct_plan(self, plan_id: str, field: str, value: Any, author: str, note: str | None = None) -> int:
+        return review.correct_plan(self._con, plan_id, field, value, author, note)
+
+    @_serialised
+    def set_plan_state(self, plan_id: str, state: str, author: str, reason: str | None = None) -> int:
+        return review.set_plan_state(self._con, plan_id, state, author, reason)
 
     @_serialised
     def corrections(self) -> pa.Table:
-        return self._con.sql(f"SELECT * FROM {OVERLAY}.corrections ORDER BY correction_id").to_arrow_table()
+        """The log with each correction's state (`applies`, or `stale` after a re-extraction)."""
+        return self.review_table("corrections")
+
+    @_serialised
+    def review_table(self, name: str) -> pa.Table:
+        order = {"corrections": "correction_id", "plan_states": "state_id"}[name]
+        return self._con.sql(f"SELECT * FROM main.{name} ORDER BY {order}").to_arrow_table().cast(REVIEW_SCHEMAS[name])
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection, for callers that open their own cursors (the web app's request threads)."""
+        return self._con
 
     # --- publishing -----------------------------------------------------------------------------
 
@@ -289,7 +295,9 @@ class Store:
 
         Returns the manifest (also written to out_dir/manifest.json).
         """
-        return export_tables({table: self.arrow(table) for table in TABLES}, Path(out_dir), partition_by)
+        tables = {table: self.arrow(table) for table in TABLES}
+        tables.update({name: self.review_table(name) for name in REVIEW_SCHEMAS})
+        return export_tables(tables, Path(out_dir), partition_by)
 
 
 def _read_part_retrying(part_dir: Path, attempts: int = 3) -> dict[str, pa.Table] | None:

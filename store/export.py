@@ -48,15 +48,17 @@ def _write_pair(root: Path, folder: Path, table_name: str, table: pa.Table, part
 
 
 def write_tree(root: Path, tables: dict[str, pa.Table], partition_by: str | None) -> list[dict[str, Any]]:
-    """Write every table under `root`; returns the manifest's file entries."""
+    """Write every table under `root` (TABLES, then any review table given: corrections, plan states, each
+    placed by its document_id like the others); returns the manifest's file entries."""
     files: list[dict[str, Any]] = []
+    names = [*TABLES, *(n for n in tables if n not in TABLES)]
     if partition_by is None:
-        for name in TABLES:
+        for name in names:
             files += _write_pair(root, root / name, name, tables[name], None)
         return files
     months = document_months(tables["documents"])
     all_months = sorted(set(months.values())) or [UNKNOWN_MONTH]
-    for name in TABLES:
+    for name in names:
         for month, part in split_by_month(tables[name], months, all_months).items():
             partition = f"{partition_by}={month}"
             files += _write_pair(root, root / name / partition, name, part, partition)

@@ -3,7 +3,7 @@
 DIR/jospar.duckdb accumulates documents across runs (replaced by document_id, so a rerun adds nothing);
 DIR/<table>.parquet and DIR/<table>.csv are then rewritten from the database's `main` views, so the files
 always mirror the database (corrections applied) and never hold a row twice. DIR/inputs.parquet|csv list
-every input path of the `jospar extract --out` runs (duplicates and refused paths too).
+every input path of the `jospar extract --out` runs (duplicates and refused paths too); `corrections` and `plan_states` are the analysts' log itself.
 
 Documents are committed to the database in small batches as they finish (`OutputWriter`): after
 COMMIT_DOCUMENTS documents, and by a background thread at most COMMIT_SECONDS after a document finished
@@ -26,6 +26,7 @@ from store.csv_safe import write_csv
 from store.duckdb_store import Store
 from store.fsutil import write_file_atomic
 from store.parquet import write_parquet
+from store.review_sql import REVIEW_SCHEMAS
 from store.tables import DERIVED_SCHEMAS, TABLES, clean_text
 from schemas.records import Document
 
@@ -103,8 +104,9 @@ class OutputWriter:
         self.flush()
         self.store.relink()  # plan lineage across every stored document, new and old
         counts: dict[str, int] = {}
-        for table in TABLES:
-            rows = self.store.arrow(table)
+        tables = {table: self.store.arrow(table) for table in TABLES}
+        tables.update({name: self.store.review_table(name) for name in REVIEW_SCHEMAS})
+        for table, rows in tables.items():
             counts[table] = write_parquet(table, rows, self.out_dir / f"{table}.parquet")
             write_csv(rows, self.out_dir / f"{table}.csv")
         inputs = self.store.derived("inputs")

@@ -10,9 +10,16 @@ from store.fsutil import write_file_atomic
 from store.tables import ARROW_SCHEMAS
 
 
+def declared_schema(table_name: str) -> pa.Schema:
+    """An extracted table's schema, or a review table's (the corrections log, plan states)."""
+    from store.review_sql import REVIEW_SCHEMAS
+
+    return ARROW_SCHEMAS[table_name] if table_name in ARROW_SCHEMAS else REVIEW_SCHEMAS[table_name]
+
+
 def conform(table_name: str, table: pa.Table) -> pa.Table:
     """`table` with exactly the declared schema (column order and types); raises if it cannot be cast."""
-    schema = ARROW_SCHEMAS[table_name]
+    schema = declared_schema(table_name)
     return table.select(schema.names).cast(schema)
 
 
@@ -27,7 +34,7 @@ def read_parquet(table_name: str, path: Path) -> pa.Table:
     """Read back with the declared schema; pa.ArrowInvalid when a declared column is missing."""
     with pq.ParquetFile(path) as source:  # a third of read_table's cost for many small files
         table = source.read(use_threads=False)
-    missing = [name for name in ARROW_SCHEMAS[table_name].names if name not in table.column_names]
+    missing = [name for name in declared_schema(table_name).names if name not in table.column_names]
     if missing:
         raise pa.ArrowInvalid(f"{path} lacks columns {', '.join(missing)}")
     return conform(table_name, table)

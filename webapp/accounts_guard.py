@@ -3,7 +3,7 @@
 Without accounts anyone who reaches the port reads every plan and saves corrections under any author
 name (Host and Origin headers are the client's to choose, so same-origin checks do not stop a network
 client). So `jospar web` binds a non-loopback address only when the store has accounts: a non-empty
-`auth.users` table (the review-station accounts of issue 12 live there).
+`auth.users` table with an enabled account (`jospar user add NAME --role reviewer`).
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import ipaddress
 from pathlib import Path
 
 import duckdb
+
+from store.accounts import count_users
 
 
 def is_loopback(host: str) -> bool:
@@ -24,17 +26,15 @@ def is_loopback(host: str) -> bool:
 
 
 def accounts_exist(db_path: Path | str) -> bool:
-    """True when the DuckDB store at `db_path` has at least one row in `auth.users`; False when it has
+    """True when the DuckDB store at `db_path` has at least one enabled account in `auth.users`; False when it has
     none, no such table, or cannot be read now."""
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error:
         return False
     try:
-        found = con.execute("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_schema = 'auth' AND table_name = 'users'").fetchall()[0][0]
-        return bool(found) and con.execute("SELECT count(*) FROM auth.users").fetchall()[0][0] > 0
-    except duckdb.Error:
+        return count_users(con) > 0
+    except duckdb.Error:  # no auth schema: a store written before accounts existed
         return False
     finally:
         con.close()
@@ -47,4 +47,4 @@ def refusal(host: str, db_path: Path) -> str | None:
     return (f"refusing to listen on {host}: the store {db_path} has no accounts (auth.users), so anyone who "
             "can reach the port could read every plan and save corrections under any name. Listen on "
             "127.0.0.1 (the default), behind an authenticating reverse proxy if others need it, or create "
-            "accounts first.")
+            f"an account first: jospar user add NAME --role reviewer --db {db_path}")

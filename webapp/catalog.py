@@ -1,18 +1,16 @@
 """The store's rows indexed for the pages (pure: Arrow tables in, plain Python values out).
 
-Corrections change `measures` only (the overlay view); the `responsibles` and `deadlines` rows were
-derived from the extracted cells. So for a measure whose `responsible_raw` or `deadline_raw` an analyst
-corrected, the bodies and deadlines are normalised again from the corrected text (a `Renormaliser`,
-injected so this module stays free of the NLP code), and marked as such on the pages.
+The rows come from the store's main views, so analysts' corrections are already applied (bodies and
+deadlines of corrected cells normalised again by the store, store/materialise.py); `corrected` and
+`renormalised` say which, for the pages to mark.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
 
@@ -42,11 +40,6 @@ class PlanLink:
     plan_id: str
     title: str
     document_file: str
-
-
-class Renormaliser(Protocol):
-    def bodies(self, text: str, glossary: dict[str, str]) -> list[BodyView]: ...
-    def deadlines(self, text: str, start: dt.date | None, end: dt.date | None) -> list[DeadlineView]: ...
 
 
 def rows(table: pa.Table | None) -> list[dict[str, Any]]:
@@ -108,8 +101,7 @@ class Catalog:
     _by_plan: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, tables: Mapping[str, pa.Table | None], corrections: pa.Table | None = None,
-              renormaliser: Renormaliser | None = None) -> "Catalog":
+    def build(cls, tables: Mapping[str, pa.Table | None], corrections: pa.Table | None = None) -> "Catalog":
         measures = {m["measure_id"]: m for m in rows(tables.get("measures"))}
         catalog = cls(
             documents={d["document_id"]: d for d in rows(tables.get("documents"))},
@@ -123,23 +115,7 @@ class Catalog:
         for c in rows(corrections):
             if c["measure_id"] in measures:
                 catalog.corrected.setdefault(c["measure_id"], set()).add(c["field"])
-        if renormaliser is not None:
-            catalog._renormalise(renormaliser)
         return catalog
-
-    def _renormalise(self, renormaliser: Renormaliser) -> None:
-        for measure_id, fields in self.corrected.items():
-            measure = self.measures[measure_id]
-            plan = self.plans.get(measure.get("plan_id") or "", {})
-            if "responsible_raw" in fields:
-                text = measure.get("responsible_raw")
-                self.bodies[measure_id] = renormaliser.bodies(text, glossary_of(plan)) if text else []
-                self.renormalised.add(measure_id)
-            if "deadline_raw" in fields:
-                text = measure.get("deadline_raw")
-                self.deadlines[measure_id] = (renormaliser.deadlines(text, plan.get("period_start"), plan.get("period_end"))
-                                              if text else [])
-                self.renormalised.add(measure_id)
 
     def plan_link(self, plan_id: str | None) -> PlanLink | None:
         plan = self.plans.get(plan_id or "")

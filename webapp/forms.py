@@ -13,14 +13,16 @@ from webapp.queries import INTEGER_FIELDS
 
 # plan_id = 16 hex digits of the document's sha256 + ":p" + index; measure_id = plan_id + ":m" + ordinal
 PLAN_ID = re.compile(r"[0-9a-f]{16}:p\d{1,6}")
-MEASURE_ID = re.compile(r"[0-9a-f]{16}:p\d{1,6}:m\d{1,6}")
+MEASURE_ID = re.compile(r"[0-9a-f]{16}:p\d{1,6}:m\d{1,6}(?:s\d{1,3})?")  # sN: a measure a split added
+DOCUMENT_ID = re.compile(r"[0-9a-f]{64}")
 
 MAX_FORM_BYTES = 64 * 1024
 MAX_VALUE_CHARS = 4000
 MAX_AUTHOR_CHARS = 80
 MAX_NOTE_CHARS = 1000
 INT32_MAX = 2**31 - 1
-_FORM_KEYS = {"field", "value", "clear", "author", "note"}
+_FORM_KEYS = {"field", "value", "clear", "note", "csrf"}
+PLAN_DATE_FIELDS = frozenset({"period_start", "period_end", "approved_on", "based_on_date"})
 
 
 def is_plan_id(text: str) -> bool:
@@ -29,6 +31,10 @@ def is_plan_id(text: str) -> bool:
 
 def is_measure_id(text: str) -> bool:
     return MEASURE_ID.fullmatch(text) is not None
+
+
+def is_document_id(text: str) -> bool:
+    return DOCUMENT_ID.fullmatch(text) is not None
 
 
 def same_origin(headers: Mapping[str, str]) -> bool:
@@ -52,11 +58,18 @@ def same_origin(headers: Mapping[str, str]) -> bool:
     return parts.scheme in ("http", "https") and parts.netloc.lower() == host
 
 
+def same_origin_path(referer: str, host: str) -> str:
+    """The path (and query) of a same-site Referer, to return to after a form; '/' otherwise."""
+    parts = urlsplit(referer or "")
+    if parts.scheme in ("http", "https") and parts.netloc.lower() == (host or "").lower() and parts.path.startswith("/"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
+
+
 @dataclass(frozen=True)
 class Correction:
     field: str
     value: str | None  # None clears the field
-    author: str
     note: str | None
 
 
@@ -85,38 +98,87 @@ def parse_form_body(body: bytes) -> dict[str, list[str]]:
         raise ValueError("the form has too many fields") from exc
 
 
-def validate_correction(fields: Mapping[str, list[str]]) -> FormResult:
-    errors: list[str] = []
-    entered = {k: v[0] for k, v in fields.items() if k in _FORM_KEYS and v}
-    if any(len(v) > 1 for k, v in fields.items()):
+def _first(fields: Mapping[str, list[str]], errors: list[str]) -> dict[str, str]:
+    if any(len(v) > 1 for v in fields.values()):
         errors.append("each form field may be sent once")
+    return {k: v[0] for k, v in fields.items() if v}
+
+
+def _multiline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _note_errors(note: str, errors: list[str], required: bool = False) -> None:
+    if required and not note:
+        errors.append("say why (the note is required)")
+    if len(note) > MAX_NOTE_CHARS or _has_controls(note, allow_newlines=True):
+        errors.append(f"the note must be text of at most {MAX_NOTE_CHARS} characters")
+
+
+def validate_correction(fields: Mapping[str, list[str]], allowed: tuple[str, ...] = CORRECTABLE_MEASURE_FIELDS,
+                        integer_fields: frozenset[str] = INTEGER_FIELDS,
+                        date_fields: frozenset[str] = frozenset()) -> FormResult:
+    """A correction of one field (of a measure by default, or of a plan with its field lists)."""
+    errors: list[str] = []
+    entered = {k: v for k, v in _first(fields, errors).items() if k in _FORM_KEYS}
     field = entered.get("field", "")
-    value = entered.get("value", "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    author = entered.get("author", "").strip()
-    note = entered.get("note", "").replace("\r\n", "\n").strip()
+    value = _multiline(entered.get("value", ""))
+    note = _multiline(entered.get("note", ""))
     clear = entered.get("clear") == "1"
-    if field not in CORRECTABLE_MEASURE_FIELDS:
+    if field not in allowed:
         errors.append("choose a field to correct from the list")
-    if not author:
-        errors.append("enter your name as the author")
-    elif len(author) > MAX_AUTHOR_CHARS or _has_controls(author, allow_newlines=False):
-        errors.append(f"the author must be one line of at most {MAX_AUTHOR_CHARS} characters")
     if clear and value:
         errors.append("either enter a value or tick 'clear the field', not both")
     elif not clear and not value:
         errors.append("enter the corrected value (or tick 'clear the field')")
     elif len(value) > MAX_VALUE_CHARS or _has_controls(value, allow_newlines=True):
         errors.append(f"the value must be text of at most {MAX_VALUE_CHARS} characters")
-    elif value and field in INTEGER_FIELDS and not _is_int32(value):
+    elif value and field in integer_fields and not _is_int32(value):
         errors.append(f"{field} must be a whole number")
+    elif value and field in date_fields and not _is_date(value):
+        errors.append(f"{field} must be a date written YYYY-MM-DD")
     elif value and field == "other" and not _is_json_object(value):
         errors.append('other must be a JSON object of column header to cell text, e.g. {"Ескерту": "..."}')
-    if len(note) > MAX_NOTE_CHARS or _has_controls(note, allow_newlines=True):
-        errors.append(f"the note must be text of at most {MAX_NOTE_CHARS} characters")
+    _note_errors(note, errors)
     if errors:
         return FormResult(None, errors, entered)
-    return FormResult(Correction(field=field, value=None if clear else value, author=author, note=note or None),
-                      [], entered)
+    return FormResult(Correction(field=field, value=None if clear else value, note=note or None), [], entered)
+
+
+def validate_split(fields: Mapping[str, list[str]]) -> tuple[list[str], str | None, list[str]]:
+    """(parts, note, errors): each non-empty line of `parts` becomes a measure."""
+    errors: list[str] = []
+    entered = _first(fields, errors)
+    text = _multiline(entered.get("parts", ""))
+    parts = [line.strip() for line in text.split("\n") if line.strip()]
+    if not 2 <= len(parts) <= 20:
+        errors.append("write each measure on its own line: at least two lines, at most twenty")
+    if len(text) > MAX_VALUE_CHARS * 2 or _has_controls(text, allow_newlines=True):
+        errors.append(f"the parts must be text of at most {MAX_VALUE_CHARS * 2} characters")
+    note = _multiline(entered.get("note", ""))
+    _note_errors(note, errors)
+    return parts, note or None, errors
+
+
+def validate_state(fields: Mapping[str, list[str]], states: tuple[str, ...]) -> tuple[str, str | None, list[str]]:
+    errors: list[str] = []
+    entered = _first(fields, errors)
+    state = entered.get("state", "")
+    reason = _multiline(entered.get("reason", ""))
+    if state not in states:
+        errors.append("choose a state from the list")
+    _note_errors(reason, errors, required=state == "rejected")
+    return state, reason or None, errors
+
+
+def _is_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None
 
 
 def _is_json_object(text: str) -> bool:

@@ -14,6 +14,9 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
+from webapp.deadline_words import date_words, deadline_words, month_words
+from webapp.i18n import translator
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,12 +48,21 @@ def _path_segment(value: str | None) -> str:
     return quote(value or "", safe=":")
 
 
+def _query(params: dict[str, Any], **changes: Any) -> str:
+    """A query string: the current view's parameters with some changed (sort, page, format)."""
+    from urllib.parse import urlencode
+
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", False)}
+    return "?" + urlencode(merged) if merged else ""
+
+
 def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["isodate"] = _date
     env.filters["percent"] = _percent
     env.filters["segment"] = _path_segment
+    env.filters["query"] = _query
     return env
 
 
@@ -58,11 +70,17 @@ class Pages:
     def __init__(self) -> None:
         self.env = make_environment()
 
-    def render(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        html = self.env.get_template(template).render(**context)
+    def render(self, template: str, status_code: int = 200, visitor: Any = None, **context: Any) -> HTMLResponse:
+        lang = getattr(visitor, "lang", None) or "en"
+        context.setdefault("nav", "")
+        html = self.env.get_template(template).render(
+            _=translator(lang), lang=lang, visitor=visitor,
+            dw=lambda d, in_lang=None: deadline_words(d, in_lang or lang), dd=lambda day, by=False: date_words(day, lang, by),
+            mw=lambda year, month: month_words(year, month, lang), **context)
         response = HTMLResponse(html, status_code=status_code)
         apply_security_headers(response.headers)  # also on error pages built outside the middleware
         return response
 
-    def error(self, status_code: int, title: str, message: str) -> HTMLResponse:
-        return self.render("error.html", status_code, title=title, message=message, status=status_code, nav="")
+    def error(self, status_code: int, title: str, message: str, visitor: Any = None) -> HTMLResponse:
+        return self.render("error.html", status_code, visitor=visitor, title=title, message=message,
+                           status=status_code, nav="")

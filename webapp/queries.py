@@ -27,49 +27,6 @@ def _utc_label(value: dt.datetime | None) -> str:
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
-# --- documents ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DocumentRow:
-    document_id: str
-    file: str
-    path: str
-    language: str
-    received: str
-    sender: str
-    subject: str
-    plans: list[PlanLink]
-    n_measures: int
-    n_flags: int
-
-
-def document_rows(catalog: Catalog, query: str = "") -> list[DocumentRow]:
-    """Every document, those matching `query` (case-insensitive, any of the shown texts) when given."""
-    needle = query.strip().casefold()[:MAX_QUERY_LENGTH]
-    plans_by_doc: dict[str, list[PlanLink]] = {}
-    for plan_id, plan in catalog.plans.items():
-        link = catalog.plan_link(plan_id)
-        if link:
-            plans_by_doc.setdefault(plan["document_id"], []).append(link)
-    out = []
-    for doc_id, doc in catalog.documents.items():
-        row = DocumentRow(
-            document_id=doc_id, file=file_label(doc), path=doc.get("path") or "", language=doc.get("language") or "",
-            received=_utc_label(doc.get("received_at")), sender=doc.get("received_sender") or "",
-            subject=doc.get("received_subject") or "", plans=plans_by_doc.get(doc_id, []),
-            n_measures=doc.get("n_measures") or 0, n_flags=doc.get("n_flags") or 0)
-        if not needle or needle in _haystack(row):
-            out.append(row)
-    out.sort(key=lambda r: r.file)
-    return sorted(out, key=lambda r: r.received, reverse=True)  # newest first; stable, so by file within
-
-
-def _haystack(row: DocumentRow) -> str:
-    texts = [row.document_id, row.file, row.path, row.language, row.received, row.sender, row.subject]
-    texts += [p.title for p in row.plans]
-    return "\n".join(texts).casefold()
-
-
 # --- plans --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -156,17 +113,6 @@ def plan_view(catalog: Catalog, plan_id: str) -> PlanView | None:
 # --- measures -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class CorrectionRow:
-    correction_id: int
-    field: str
-    value: str | None
-    author: str
-    corrected_at: str
-    note: str
-    current: bool  # the value main.measures shows now for that field
-
-
-@dataclass(frozen=True)
 class MeasureView:
     row: MeasureRow
     plan: PlanLink | None
@@ -178,25 +124,11 @@ class MeasureView:
     line: int | None
     ordinal: int | None
     extracted: dict[str, Any]  # extracted values of the corrected fields
-    history: list[CorrectionRow]
-
-
-def correction_history(corrections: pa.Table | None, measure_id: str) -> list[CorrectionRow]:
-    """The measure's corrections, newest first; `current` marks the one that wins per field."""
-    mine = [c for c in rows(corrections) if c["measure_id"] == measure_id]
-    mine.sort(key=lambda c: (c["corrected_at"], c["correction_id"]), reverse=True)
-    seen: set[str] = set()
-    out = []
-    for c in mine:
-        out.append(CorrectionRow(correction_id=c["correction_id"], field=c["field"], value=c["value"],
-                                 author=c["author"], corrected_at=_utc_label(c["corrected_at"]),
-                                 note=c.get("note") or "", current=c["field"] not in seen))
-        seen.add(c["field"])
-    return out
+    history: list[dict[str, Any]]  # views.history_rows: corrections, newest first
 
 
 def measure_view(catalog: Catalog, measure_id: str, extracted: pa.Table | None,
-                 corrections: pa.Table | None) -> MeasureView | None:
+                 history: list[dict[str, Any]] | None = None) -> MeasureView | None:
     measure = catalog.measures.get(measure_id)
     if measure is None:
         return None
@@ -207,4 +139,4 @@ def measure_view(catalog: Catalog, measure_id: str, extracted: pa.Table | None,
         row=row, plan=catalog.plan_link(measure.get("plan_id")), document_id=measure.get("document_id") or "",
         document_path=document.get("path") or "", page=measure.get("page"), table=measure.get("table"),
         table_row=measure.get("row"), line=measure.get("line"), ordinal=measure.get("ordinal"),
-        extracted={f: original.get(f) for f in row.corrected}, history=correction_history(corrections, measure_id))
+        extracted={f: original.get(f) for f in row.corrected}, history=history or [])

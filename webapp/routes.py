@@ -1,147 +1,113 @@
-"""The pages. Each handler opens the store for its request only (see store_access.py)."""
+"""The read pages. Each handler runs on a worker thread with its own cursor (store_access.py); lists are
+paged and sorted in SQL (store/browse.py) and download as CSV or XLSX with `?format=csv|xlsx`."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
 
-from webapp import forms
-from webapp.catalog import Catalog
+from store import browse, review
+from store.review import TRANSITIONS
+from webapp import forms, views
+from webapp.compare_view import compare
 from webapp.coverage_view import STATUSES, coverage_matrices
-from webapp.due import due_view, parse_month
+from webapp.downloads import CSV_TYPE, XLSX_TYPE, filename, to_csv, to_xlsx
+from webapp.due import parse_month
 from webapp.pages import Pages, apply_security_headers
-from webapp.queries import CORRECTABLE_FIELDS, MAX_QUERY_LENGTH, document_rows, measure_view, plan_view
-from webapp.renormalise import PipelineRenormaliser
-from webapp.store_access import Snapshot, StoreGateway, StoreUnavailable
+from webapp.queries import CORRECTABLE_FIELDS, MAX_QUERY_LENGTH, measure_view, plan_view
+from webapp.source_view import PageImages, original_path, source_view
+from webapp.store_access import StoreGateway, StoreUnavailable
 
 router = APIRouter()
-_RENORMALISER = PipelineRenormaliser()
-_MEASURE_TABLES = ("measures", "responsibles", "deadlines", "flags")
 
 
-def _gateway(request: Request) -> StoreGateway:
+def gateway(request: Request) -> StoreGateway:
     return request.app.state.gateway
 
 
-def _pages(request: Request) -> Pages:
+def pages(request: Request) -> Pages:
     return request.app.state.pages
 
 
-def _catalog(snap: Snapshot, document_id: str | None = None) -> Catalog:
-    """Documents and plans in full (small; links cross documents); the measure tables of one document
-    when given, else all."""
-    tables: dict[str, Any] = {"documents": snap.table("documents"), "plans": snap.table("plans")}
-    for name in _MEASURE_TABLES:
-        tables[name] = snap.of_document(name, document_id) if document_id else snap.table(name)
-    return Catalog.build(tables, snap.corrections(), _RENORMALISER)
+def visitor(request: Request):
+    return getattr(request.state, "visitor", None)
 
 
-def _document_of(snap: Snapshot, plan_id: str) -> str | None:
-    """The full document_id behind a plan ID's 16-digit prefix, if such a plan is stored."""
-    plans = snap.table("plans")
-    for row in plans.select(["plan_id", "document_id"]).to_pylist():
-        if row["plan_id"] == plan_id:
-            return row["document_id"]
-    return None
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    return pages(request).render(template, status_code, visitor=visitor(request), **context)
+
+
+def error(request: Request, status_code: int, title: str, message: str) -> Response:
+    return pages(request).error(status_code, title, message, visitor=visitor(request))
+
+
+def _params(request: Request, *names: str) -> dict[str, str]:
+    return {k: request.query_params[k][:MAX_QUERY_LENGTH] for k in names if request.query_params.get(k)}
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 7 else default
+
+
+def _download(request: Request, stem: str, columns: list[tuple[str, str]], rows: list[dict]) -> Response | None:
+    kind = request.query_params.get("format")
+    if kind not in ("csv", "xlsx"):
+        return None
+    body, media = (to_csv(columns, rows), CSV_TYPE) if kind == "csv" else (to_xlsx(columns, rows, stem), XLSX_TYPE)
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename(stem, kind)}"'})
+
+
+DOCUMENT_COLUMNS = [("document_id", "document_id"), ("file", "file"), ("received", "received"),
+                    ("sender", "sender"), ("language", "language"), ("n_plans", "plans"),
+                    ("n_measures", "measures"), ("n_flags", "flags"), ("n_sources", "sources")]
 
 
 @router.get("/")
-def documents(request: Request, q: str = "") -> Response:
-    query = q[:MAX_QUERY_LENGTH]
-    with _gateway(request).reading() as snap:
-        tables = {"documents": snap.table("documents"), "plans": snap.table("plans")}
-        found = document_rows(Catalog.build(tables), query)
-    return _pages(request).render("documents.html", documents=found, query=query, nav="documents")
+def documents(request: Request) -> Response:
+    params = _params(request, "q", "sort", "desc", "all")
+    query = params.get("q", "")
+    wanted = request.query_params.get("format")
+    with gateway(request).reading() as reader:
+        page = browse.documents(reader.cursor, query, params.get("sort", "received"),
+                                params.get("desc", "1") == "1", _int(request.query_params.get("page")),
+                                per_page=browse.MAX_PAGE if wanted else browse.PER_PAGE, all_sources=bool(params.get("all")))
+    page.rows = views.label_rows(page.rows)
+    for row in page.rows:
+        row["subject"] = row.get("received_subject")
+    return _download(request, "documents", DOCUMENT_COLUMNS, page.rows) or render(
+        request, "documents.html", page=page, query=query, params=params, nav="documents")
 
 
-@router.get("/plans/{plan_id}")
-def plan(request: Request, plan_id: str) -> Response:
-    if not forms.is_plan_id(plan_id):
-        return _pages(request).error(400, "Not a plan ID", "Plan IDs look like 0d4fdbb11c09c5a9:p0.")
-    with _gateway(request).reading() as snap:
-        document_id = _document_of(snap, plan_id)
-        view = plan_view(_catalog(snap, document_id), plan_id) if document_id else None
-    if view is None:
-        return _pages(request).error(404, "No such plan", f"There is no plan {plan_id} in the store.")
-    return _pages(request).render("plan.html", plan=view, nav="documents")
+SEARCH_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("text", "text"),
+                  ("responsible_raw", "responsible_raw"), ("deadline_raw", "deadline_raw"),
+                  ("completion_form", "completion_form"), ("indicator", "indicator"), ("plan_title", "plan"),
+                  ("state", "state"), ("file", "file"), ("sender", "sender"), ("language", "language"),
+                  ("received", "received")]
 
 
-def _measure_page(request: Request, measure_id: str, status_code: int = 200, errors: list[str] | None = None,
-                  entered: dict[str, str] | None = None, saved: bool = False) -> Response:
-    with _gateway(request).reading() as snap:
-        document_id = _document_of(snap, measure_id.rsplit(":", 1)[0])
-        view = None
-        if document_id:
-            view = measure_view(_catalog(snap, document_id), measure_id,
-                                snap.of_document("measures", document_id, extracted=True), snap.corrections())
-    if view is None:
-        return _pages(request).error(404, "No such measure", f"There is no measure {measure_id} in the store.")
-    return _pages(request).render("measure.html", status_code, measure=view, fields=CORRECTABLE_FIELDS,
-                                  errors=errors or [], entered=entered or {}, saved=saved, nav="documents")
+@router.get("/search")
+def search(request: Request) -> Response:
+    params = _params(request, "q", "sort", "desc", "all", *browse.FACETS)
+    filters = {k: v for k, v in params.items() if k in browse.FACETS}
+    wanted = request.query_params.get("format")
+    with gateway(request).reading() as reader:
+        page = browse.search_measures(reader.cursor, params.get("q", ""), filters, params.get("sort", "received"),
+                                      params.get("desc", "1") == "1", _int(request.query_params.get("page")),
+                                      all_sources=bool(params.get("all")), with_facets=not wanted,
+                                      limit=100_000 if wanted else None)
+    page.rows = views.label_rows(page.rows)
+    return _download(request, "search", SEARCH_COLUMNS, page.rows) or render(
+        request, "search.html", page=page, query=params.get("q", ""), params=params,
+        facet_labels=views.FACET_LABELS, nav="search")
 
 
-@router.get("/measures/{measure_id}")
-def measure(request: Request, measure_id: str, saved: str = "") -> Response:
-    if not forms.is_measure_id(measure_id):
-        return _pages(request).error(400, "Not a measure ID", "Measure IDs look like 0d4fdbb11c09c5a9:p0:m3.")
-    return _measure_page(request, measure_id, saved=saved == "1")
-
-
-async def _read_body(request: Request) -> bytes:
-    """The request body, refused past forms.MAX_FORM_BYTES without reading it all into memory."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > forms.MAX_FORM_BYTES:
-        raise ValueError(f"the form is larger than {forms.MAX_FORM_BYTES // 1024} KiB")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > forms.MAX_FORM_BYTES:
-            raise ValueError(f"the form is larger than {forms.MAX_FORM_BYTES // 1024} KiB")
-    return bytes(body)
-
-
-@router.post("/measures/{measure_id}")
-async def correct_measure(request: Request, measure_id: str) -> Response:
-    pages = _pages(request)
-    if not forms.same_origin(request.headers):
-        return pages.error(403, "Form refused", "Corrections are accepted only from this site's own pages "
-                           "(the request's Origin or Referer does not match). Reload the measure page and submit again.")
-    if not forms.is_measure_id(measure_id):
-        return pages.error(400, "Not a measure ID", "Measure IDs look like 0d4fdbb11c09c5a9:p0:m3.")
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    try:
-        if content_type != "application/x-www-form-urlencoded":
-            raise ValueError("send the correction form from the measure page")
-        result = forms.validate_correction(forms.parse_form_body(await _read_body(request)))
-    except ValueError as exc:
-        return await run_in_threadpool(_measure_page, request, measure_id, 400, [str(exc)])
-    if result.correction is None:
-        return await run_in_threadpool(_measure_page, request, measure_id, 400, result.errors, result.entered)
-    try:
-        await run_in_threadpool(_store_correction, _gateway(request), measure_id, result.correction)
-    except KeyError:
-        return pages.error(404, "No such measure", f"There is no measure {measure_id} in the store.")
-    except ValueError as exc:  # the store's own check, e.g. a value its column type cannot hold
-        return await run_in_threadpool(_measure_page, request, measure_id, 400, [str(exc)], result.entered)
-    # Post/Redirect/Get: reloading the page afterwards does not post the correction twice
-    return RedirectResponse(f"/measures/{measure_id}?saved=1#history", status_code=303)
-
-
-def _store_correction(gateway: StoreGateway, measure_id: str, correction: forms.Correction) -> None:
-    with gateway.writing() as store:
-        store.add_correction(measure_id, correction.field, correction.value, correction.author, correction.note)
-
-
-@router.get("/coverage")
-def coverage(request: Request) -> Response:
-    with _gateway(request).reading() as snap:
-        catalog = Catalog.build({"documents": snap.table("documents"), "plans": snap.table("plans"),
-                                 "measures": snap.table("measures")})
-        matrices = coverage_matrices(catalog, snap.coverage())
-    return _pages(request).render("coverage.html", matrices=matrices, statuses=STATUSES, nav="coverage")
+DUE_COLUMNS = [("days", "days"), ("reason", "reason"), ("measure_id", "measure_id"), ("number", "number"),
+               ("text", "text"), ("plan_title", "plan"), ("raw", "deadline"), ("words", "deadline_words"),
+               ("responsible_raw", "responsible_raw")]
 
 
 @router.get("/due")
@@ -149,21 +115,181 @@ def due(request: Request, month: str = "") -> Response:
     try:
         wanted = parse_month(month, dt.date.today())
     except ValueError as exc:
-        return _pages(request).error(400, "Not a month", str(exc))
-    with _gateway(request).reading() as snap:
-        view = due_view(_catalog(snap), wanted)
-    return _pages(request).render("due.html", due=view, nav="due")
+        return error(request, 400, "Not a month", str(exc))
+    download = request.query_params.get("format")
+    with gateway(request).reading() as reader:
+        page = browse.due(reader.cursor, wanted.start, wanted.end, _int(request.query_params.get("page")),
+                          limit=100_000 if download else None)
+    views.due_items(page.rows)
+    views.due_items(page.extra["unplaced"])
+    if download:
+        from webapp.deadline_words import deadline_words
+
+        lang = getattr(visitor(request), "lang", "en")
+        for row in page.rows + page.extra["unplaced"]:
+            row["words"] = deadline_words(row["deadline"], lang)
+        return _download(request, f"due-{wanted.label}", DUE_COLUMNS, page.rows + page.extra["unplaced"])
+    return render(request, "due.html", page=page, month=wanted, params={"month": wanted.label}, nav="due")
+
+
+QUEUE_COLUMNS = [("plan_id", "plan_id"), ("title", "title"), ("state", "state"), ("received", "received"),
+                 ("sender", "sender"), ("n_measures", "measures"), ("low_confidence", "low_confidence_cells")]
+
+
+@router.get("/queue")
+def queue(request: Request) -> Response:
+    threshold = request.app.state.low_confidence
+    with gateway(request).reading() as reader:
+        page = browse.review_queue(reader.cursor, page=_int(request.query_params.get("page")), threshold=threshold)
+    page.rows = views.label_rows(page.rows)
+    return _download(request, "review-queue", QUEUE_COLUMNS, page.rows) or render(
+        request, "queue.html", page=page, params={}, nav="queue")
+
+
+PLAN_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("section", "section"), ("text", "text"),
+                ("responsible_raw", "responsible_raw"), ("deadline_raw", "deadline_raw"),
+                ("completion_form", "completion_form"), ("indicator", "indicator")]
+
+
+def plan_page(request: Request, plan_id: str, status_code: int = 200, errors: list[str] | None = None,
+              entered: dict | None = None) -> Response:
+    with gateway(request).reading() as reader:
+        document_id = reader.document_of_plan(plan_id)
+        if document_id is None:
+            return error(request, 404, "No such plan", f"There is no plan {plan_id} in the store.")
+        view = plan_view(views.document_catalog(reader, document_id), plan_id)
+        corrected = views.corrected_plan_fields(reader, plan_id)
+        state = review.plan_state(reader.cursor, plan_id)
+        history = views.history_rows(review.corrections_of(reader.cursor, plan_id=plan_id),
+                                     review.plan_history(reader.cursor, plan_id))
+        sources = views.label_rows(browse.letter_sources(reader.cursor, document_id))
+    download = _download(request, f"plan-{plan_id}", PLAN_COLUMNS,
+                         [dataclasses.asdict(m) for m in view.measures])
+    if download:
+        return download
+    for s in sources:
+        s["label"] = s["file"]
+    return render(request, "plan.html", status_code, plan=view, state=state, history=history, corrected=corrected,
+                  period_corrected=bool(corrected & views.PERIOD_FIELDS), next_states=sorted(TRANSITIONS[state["state"]]),
+                  plan_fields=views.PLAN_FIELDS, errors=errors or [], entered=entered or {}, sources=sources,
+                  saved=request.query_params.get("saved") == "1", params={}, nav="documents")
+
+
+@router.get("/plans/{plan_id}")
+def plan(request: Request, plan_id: str) -> Response:
+    if not forms.is_plan_id(plan_id):
+        return error(request, 400, "Not a plan ID", "Plan IDs look like 0d4fdbb11c09c5a9:p0.")
+    return plan_page(request, plan_id)
+
+
+def measure_page(request: Request, measure_id: str, status_code: int = 200, errors: list[str] | None = None,
+                 entered: dict[str, str] | None = None, saved: bool = False) -> Response:
+    threshold = request.app.state.low_confidence
+    with gateway(request).reading() as reader:
+        document_id = reader.document_of_plan(measure_id.rsplit(":", 1)[0])
+        catalog = views.document_catalog(reader, document_id) if document_id else None
+        view = measure_view(catalog, measure_id, reader.of_document("measures", document_id, extracted=True),
+                            None) if catalog else None
+        if view is None:
+            return error(request, 404, "No such measure", f"There is no measure {measure_id} in the store.")
+        history = views.history_rows(review.corrections_of(reader.cursor, measure_id=measure_id))
+        document = reader.one("SELECT * FROM main.documents WHERE document_id = ?", [document_id])
+        row = reader.one("SELECT * FROM main.measures WHERE measure_id = ?", [measure_id])
+        cells = reader.rows("SELECT * FROM main.cells WHERE measure_id = ? ORDER BY field", [measure_id])
+    view = dataclasses.replace(view, history=history)
+    siblings = catalog.measures_of(catalog.measures[measure_id]["plan_id"])
+    position = next(k for k, m in enumerate(siblings) if m["measure_id"] == measure_id)
+    neighbour = siblings[position + 1] if position + 1 < len(siblings) else None
+    source = source_view(request.app.state.page_images, document or {}, row or {}, cells, threshold)
+    low = {c["field"]: c["confidence"] for c in cells if c.get("confidence") is not None and c["confidence"] < threshold}
+    return render(request, "measure.html", status_code, measure=view, fields=CORRECTABLE_FIELDS, errors=errors or [],
+                  entered=entered or {}, saved=saved, source=source, low_fields=low, neighbour=neighbour,
+                  nav="documents")
+
+
+@router.get("/measures/{measure_id}")
+def measure(request: Request, measure_id: str, saved: str = "") -> Response:
+    if not forms.is_measure_id(measure_id):
+        return error(request, 400, "Not a measure ID", "Measure IDs look like 0d4fdbb11c09c5a9:p0:m3.")
+    return measure_page(request, measure_id, saved=saved == "1")
+
+
+@router.get("/compare/{plan_id}")
+def compare_plans(request: Request, plan_id: str) -> Response:
+    if not forms.is_plan_id(plan_id):
+        return error(request, 400, "Not a plan ID", "Plan IDs look like 0d4fdbb11c09c5a9:p0.")
+    with gateway(request).reading() as reader:
+        document_id = reader.document_of_plan(plan_id)
+        catalog = views.document_catalog(reader, document_id) if document_id else None
+        derived = catalog.plans.get(plan_id) if catalog else None
+        parent_id = derived.get("parent_plan_id") if derived else None
+        if not parent_id:
+            return error(request, 404, "No parent plan", f"No parent plan is known for {plan_id}.")
+        parent_rows = reader.rows('SELECT * FROM main.measures WHERE plan_id = ? ORDER BY "ordinal", measure_id',
+                                  [parent_id])
+    rows = compare(parent_rows, catalog.measures_of(plan_id))
+    return render(request, "compare.html", rows=rows, parent=catalog.plan_link(parent_id),
+                  derived=catalog.plan_link(plan_id), nav="documents")
+
+
+@router.get("/coverage")
+def coverage(request: Request) -> Response:
+    import pyarrow as pa
+
+    from store.tables import ARROW_SCHEMAS
+    from webapp.catalog import Catalog
+
+    with gateway(request).reading() as reader:
+        cells = reader.derived("coverage")
+        plan_ids = sorted(set(cells["parent_plan_id"].to_pylist()) | set(cells["derived_plan_id"].to_pylist()))
+        plans, documents = views._tables_of_plans(reader, plan_ids)
+        measures = reader.arrow('SELECT * FROM main.measures WHERE plan_id IN (SELECT unnest(?::VARCHAR[])) '
+                                'ORDER BY plan_id, "ordinal"', [plan_ids]).cast(ARROW_SCHEMAS["measures"])
+    catalog = Catalog.build({"documents": pa.Table.from_pylist(documents, schema=ARROW_SCHEMAS["documents"]),
+                             "plans": pa.Table.from_pylist(plans, schema=ARROW_SCHEMAS["plans"]), "measures": measures})
+    # a parent row an analyst marked "not a measure" is no longer counted
+    shown = set(catalog.measures)
+    cells = cells.filter(pa.array([m is None or m in shown for m in cells["parent_measure_id"].to_pylist()]))
+    return render(request, "coverage.html", matrices=coverage_matrices(catalog, cells), statuses=STATUSES,
+                  nav="coverage")
+
+
+@router.get("/documents/{document_id}/original")
+def original(request: Request, document_id: str) -> Response:
+    if not forms.is_document_id(document_id):
+        return error(request, 400, "Not a document ID", "Document IDs are 64 hexadecimal digits.")
+    with gateway(request).reading() as reader:
+        document = reader.one("SELECT * FROM main.documents WHERE document_id = ?", [document_id])
+    path = original_path(document) if document else None
+    if path is None:
+        return error(request, 404, "No original", "The original file of this document is not available.")
+    name = filename(views.file_of(document).rsplit(".", 1)[0], (views.file_of(document).rsplit(".", 1) + ["bin"])[1])
+    # never rendered by the browser: a hostile HTML or SVG "letter" is only ever a download
+    return Response(path.read_bytes(), media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/documents/{document_id}/pages/{page}.png")
+def page_image(request: Request, document_id: str, page: int) -> Response:
+    if not forms.is_document_id(document_id):
+        return error(request, 400, "Not a document ID", "Document IDs are 64 hexadecimal digits.")
+    with gateway(request).reading() as reader:
+        document = reader.one("SELECT * FROM main.documents WHERE document_id = ?", [document_id])
+    images: PageImages = request.app.state.page_images
+    data = images.png(document, page) if document else None
+    if data is None:
+        return error(request, 404, "No such page", "This page cannot be shown.")
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
 
 
 @router.get("/healthz")
 def healthz(request: Request) -> Response:
-    gateway = _gateway(request)
     try:
-        with gateway.reading() as snap:
-            counts = snap.counts()
+        with gateway(request).reading() as reader:
+            counts = reader.counts()
     except StoreUnavailable as exc:
-        response = JSONResponse({"status": "unavailable", "db": str(gateway.db_path), "error": str(exc)}, 503)
+        response = JSONResponse({"status": "unavailable", "db": str(gateway(request).db_path), "error": str(exc)}, 503)
     else:
-        response = JSONResponse({"status": "ok", "db": str(gateway.db_path), "rows": counts})
+        response = JSONResponse({"status": "ok", "db": str(gateway(request).db_path), "rows": counts})
     apply_security_headers(response.headers)
     return response

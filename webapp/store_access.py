@@ -1,97 +1,161 @@
-"""Short-lived connections to the DuckDB store, one at a time in this process.
+"""The web app's access to the DuckDB store: one open database, a cursor per request, no global lock.
 
-Why short-lived: DuckDB lets one process write a file, and a process that merely holds a read-only
-connection still blocks writers in other processes (`jospar extract --out`, `jospar coverage --out`, the
-flows). So every request opens the store, reads what the page needs and closes it; a correction opens a
-writable connection for the one INSERT. Why one at a time: DuckDB refuses a read-only and a writable
-connection to one file inside one process, and uvicorn runs handlers on a thread pool.
+DuckDB lets one process write a file; while it serves, the web app is that process. Every request gets its
+own cursor (a connection to the same database instance), so requests run in parallel on uvicorn's thread
+pool and a correction's transaction never blocks a reader (DuckDB's MVCC: readers see the last committed
+state). Batch writers in other processes (`jospar extract --out`, the flows' consolidation, which wait for
+the lock) get their turn when the app has been idle for `idle_release` seconds: the database is closed then
+and opened again by the next request; a store held by another process is shown as a 503 page naming it.
 """
 from __future__ import annotations
 
+import os
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from store import Store, StoreLockedError
-from store.tables import DERIVED_SCHEMAS
+from store.sql import select_statement
+from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
 
-READ_WAIT_SECONDS = 2.0  # a writer's transaction is short; wait a little before showing "busy"
-WRITE_WAIT_SECONDS = 5.0
+OPEN_WAIT_SECONDS = 2.0  # another process's write is short; wait a little before showing "busy"
+IDLE_RELEASE_SECONDS = 5.0
+# DuckDB threads per query: many small concurrent page queries run best on one thread each (no pool wake-up
+# per query); raise it for a few analysts running heavy facet counts on a large store
+DB_THREADS = int(os.environ.get("JOSPAR_WEB_DB_THREADS", "1") or 1)
 
 
 class StoreUnavailable(RuntimeError):
     """The store cannot be opened now; the message is meant for the analyst."""
 
 
-class Snapshot:
-    """Reads of one open store, cached for the request (several view models use the same tables)."""
+class Reader:
+    """One request's cursor with the queries the pages share."""
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._cache: dict[tuple[str, bool], pa.Table] = {}
+    def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        self.cursor = cursor
 
-    def table(self, name: str, extracted: bool = False) -> pa.Table:
-        key = (name, extracted)
-        if key not in self._cache:
-            self._cache[key] = self._store.arrow(name, extracted=extracted)
-        return self._cache[key]
+    def rows(self, query: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        result = self.cursor.execute(query, list(params))
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, r)) for r in result.fetchall()]
 
-    def of_document(self, name: str, document_id: str, extracted: bool = False) -> pa.Table:
-        table = self.table(name, extracted)
-        return table.filter(pc.equal(table["document_id"], document_id))
+    def one(self, query: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        found = self.rows(query, params)
+        return found[0] if found else None
 
-    def corrections(self) -> pa.Table:
-        return self._store.corrections()
+    def scalar(self, query: str, params: Sequence[Any] = ()) -> Any:
+        return self.cursor.execute(query, list(params)).fetchall()[0][0]
 
-    def coverage(self) -> pa.Table:
-        try:
-            return self._store.derived("coverage")
-        except duckdb.CatalogException:  # a store written before coverage existed
-            return DERIVED_SCHEMAS["coverage"].empty_table()
+    def arrow(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
+        return self.cursor.sql(query, params=list(params) or None).to_arrow_table()
+
+    def of_document(self, table: str, document_id: str, extracted: bool = False) -> pa.Table:
+        """A table's rows of one document, in the store's order, with the declared schema."""
+        statement = select_statement(table, "extracted" if extracted else "main")
+        head, order = statement.split(" ORDER BY ")
+        return self.arrow(f"{head} WHERE document_id = ? ORDER BY {order}", [document_id]).cast(ARROW_SCHEMAS[table])
+
+    def document_of_plan(self, plan_id: str) -> str | None:
+        found = self.one("SELECT document_id FROM main.plans WHERE plan_id = ?", [plan_id])
+        return found["document_id"] if found else None
+
+    def derived(self, table: str, where: str = "true", params: Sequence[Any] = ()) -> pa.Table:
+        return self.arrow(f"SELECT * FROM derived.{table} WHERE {where}", params).cast(DERIVED_SCHEMAS[table])
 
     def counts(self) -> dict[str, int]:
-        return self._store.counts()
+        return {t: self.scalar(f'SELECT count(*) FROM main."{t}"') for t in ARROW_SCHEMAS}
 
 
 class StoreGateway:
-    """Opens the store per request, turning DuckDB's failures into StoreUnavailable."""
+    """Opens the store on first use, hands out cursors, closes it when idle (see the module's docstring)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, idle_release: float | None = IDLE_RELEASE_SECONDS) -> None:
         self.db_path = Path(db_path)
-        self._lock = threading.Lock()
+        self.idle_release = idle_release
+        self._store: Store | None = None
+        self._lock = threading.Lock()  # guards opening/closing only, never held during a query
+        self._active = 0
+        self._last_used = time.monotonic()
+        self._reaper: threading.Thread | None = None
+        self._stopped = threading.Event()
 
     @contextmanager
-    def reading(self) -> Iterator[Snapshot]:
-        with self._lock, self._open(read_only=True) as store:
+    def reading(self) -> Iterator[Reader]:
+        cursor = self._acquire()
+        try:
+            yield Reader(cursor)
+        except duckdb.CatalogException as exc:
+            raise StoreUnavailable(f"{self.db_path} is not a jospar store ({exc.__class__.__name__}); "
+                                   "write one with `jospar extract FILES --out DIR`") from exc
+        finally:
+            self._release(cursor)
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one write; the store's review functions run their own transaction on it."""
+        cursor = self._acquire()
+        try:
+            yield cursor
+        finally:
+            self._release(cursor)
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._store is None:
+                self._store = self._open()
+                self._start_reaper()
+            self._active += 1
             try:
-                yield Snapshot(store)
-            except duckdb.CatalogException as exc:
-                raise StoreUnavailable(f"{self.db_path} is not a jospar store ({exc.__class__.__name__}); "
-                                       "write one with `jospar extract FILES --out DIR`") from exc
+                return self._store.connection.cursor()
+            except BaseException:
+                self._active -= 1
+                raise
 
-    @contextmanager
-    def writing(self) -> Iterator[Store]:
-        with self._lock, self._open(read_only=False) as store:
-            yield store
+    def _release(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        try:
+            cursor.close()
+        finally:
+            with self._lock:
+                self._active -= 1
+                self._last_used = time.monotonic()
 
-    @contextmanager
-    def _open(self, read_only: bool) -> Iterator[Store]:
+    def _open(self) -> Store:
         if not self.db_path.is_file():
             raise StoreUnavailable(f"there is no store at {self.db_path}; write one with "
                                    "`jospar extract FILES --out DIR`")
         try:
-            store = Store(self.db_path, read_only=read_only,
-                          wait_seconds=READ_WAIT_SECONDS if read_only else WRITE_WAIT_SECONDS)
+            store = Store(self.db_path, wait_seconds=OPEN_WAIT_SECONDS)
+            store.connection.execute(f"SET threads = {max(1, DB_THREADS)}")
+            return store
         except StoreLockedError as exc:
             raise StoreUnavailable(f"The store is busy: {exc}") from exc
         except duckdb.Error as exc:
             raise StoreUnavailable(f"{self.db_path} cannot be opened: {exc}") from exc
-        try:
-            yield store
-        finally:
-            store.close()
+
+    def _start_reaper(self) -> None:
+        if self.idle_release is None or (self._reaper and self._reaper.is_alive()):
+            return
+        self._reaper = threading.Thread(target=self._reap, name="jospar-store-idle", daemon=True)
+        self._reaper.start()
+
+    def _reap(self) -> None:
+        while not self._stopped.wait(min(1.0, self.idle_release or 1.0)):
+            with self._lock:
+                idle = time.monotonic() - self._last_used
+                if self._store is not None and self._active == 0 and idle >= (self.idle_release or 0):
+                    self._store.close()
+                    self._store = None
+                    return
+
+    def close(self) -> None:
+        self._stopped.set()
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from store import Store
+from store.accounts import add_user
 from webapp.accounts_guard import accounts_exist, is_loopback
 
 
@@ -25,10 +26,8 @@ def store_path(tmp_path) -> Path:
 
 def add_accounts(path: Path, rows: int) -> None:
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE SCHEMA IF NOT EXISTS auth")
-        con.execute("CREATE TABLE IF NOT EXISTS auth.users (login VARCHAR, password_hash VARCHAR)")
         for i in range(rows):
-            con.execute("INSERT INTO auth.users VALUES (?, ?)", [f"analyst{i}", "x"])
+            add_user(con, f"analyst{i}", "a long enough passphrase", "reader")
 
 
 @pytest.mark.parametrize("host, loopback", [
@@ -40,11 +39,15 @@ def test_loopback_addresses(host, loopback):
 
 
 def test_accounts_exist_only_with_a_user(store_path, tmp_path):
-    assert not accounts_exist(store_path)  # no auth schema
-    add_accounts(store_path, 0)
-    assert not accounts_exist(store_path)  # an empty table
+    assert not accounts_exist(store_path)  # an empty auth.users
     add_accounts(store_path, 1)
     assert accounts_exist(store_path)
+    with duckdb.connect(str(store_path)) as con:
+        con.execute("UPDATE auth.users SET disabled = true")
+    assert not accounts_exist(store_path)  # a disabled account lets no one in
+    plain = tmp_path / "plain.duckdb"
+    duckdb.connect(str(plain)).close()
+    assert not accounts_exist(plain)  # no auth schema at all
     assert not accounts_exist(tmp_path / "missing.duckdb")
 
 

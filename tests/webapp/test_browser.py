@@ -2,50 +2,19 @@
 driven by Playwright. The hostile document's markup must show as text and nothing may run."""
 from __future__ import annotations
 
-import json
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.webapp.browser import CHROMIUM, CHROMIUM_ARGS, sign_in, web_server
+from tests.webapp.conftest import ACCOUNTS
 from tests.webapp.hostile import FORMULA, IMG, SCRIPT, TITLE_ATTACK
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture
 def server(jospar_bin: str, db_path: Path):
-    port = _free_port()
-    process = subprocess.Popen([jospar_bin, "web", "--db", str(db_path), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as reply:
-                    assert json.load(reply)["status"] == "ok"
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"jospar web did not start: {process.stderr.read().decode()[-2000:]}")
-                time.sleep(0.2)
+    with web_server(jospar_bin, db_path) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -59,6 +28,7 @@ def browser_page():
 
 def test_hostile_plan_shows_markup_as_text_and_runs_nothing(server, browser_page, ids, tmp_path):
     page = browser_page
+    sign_in(page, server, "reader1", ACCOUNTS["reader1"][0])
     dialogs, console = [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: console.append(m.text))
@@ -85,16 +55,16 @@ def test_hostile_plan_shows_markup_as_text_and_runs_nothing(server, browser_page
 def test_correction_through_the_browser_form(server, browser_page, ids, tmp_path):
     """Chromium's own Origin header passes the same-origin check; PRG lands back on the measure."""
     page = browser_page
+    sign_in(page, server, "reviewer1", ACCOUNTS["reviewer1"][0])
     page.goto(f"{server}/measures/{ids['hostile_m1']}")
     page.select_option("#field", "indicator")
     page.fill("#value", "Мектептердің 100%-ы қамтылды")
-    page.fill("#author", "Ә. Нұрланова")
     page.fill("#note", "формула орнына мәтін")
     with page.expect_navigation():
         page.click("form.correction button[type=submit]")
     assert page.url.endswith(f"/measures/{ids['hostile_m1']}?saved=1#history")
     assert "Correction saved." in page.inner_text("main")
-    assert "Ә. Нұрланова" in page.locator("#history + table").inner_text()
+    assert "reviewer1" in page.locator("#history + table").inner_text()
     page.goto(f"{server}/plans/{ids['hostile_plan']}")
     assert "Мектептердің 100%-ы қамтылды" in page.locator("table.measures").inner_text()
     page.goto(f"{server}/coverage")

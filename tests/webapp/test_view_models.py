@@ -1,4 +1,4 @@
-"""View models (pure): the documents filter, correction history, coverage matrices, renormalisation."""
+"""View models (pure): plan view, correction history, coverage matrices."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,9 +6,10 @@ import datetime as dt
 import pyarrow as pa
 
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
-from webapp.catalog import BodyView, Catalog, DeadlineView
+from webapp.catalog import Catalog
 from webapp.coverage_view import coverage_matrices
-from webapp.queries import correction_history, document_rows, plan_view
+from webapp.queries import plan_view
+from webapp.views import history_rows
 
 DOC = "0" * 64
 PARENT, CHILD = "0000000000000000:p0", "0000000000000000:p1"
@@ -19,7 +20,7 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist([{f: r.get(f) for f in schema.names} for r in rows], schema=schema)
 
 
-def _catalog(renormaliser=None, corrections=None) -> Catalog:
+def _catalog(corrections=None) -> Catalog:
     tables = {
         "documents": _table("documents", [{"document_id": DOC, "path": "in/хат.docx", "language": "ru",
                                            "received_subject": "О плане мероприятий", "n_measures": 3}]),
@@ -34,15 +35,7 @@ def _catalog(renormaliser=None, corrections=None) -> Catalog:
             {"measure_id": f"{CHILD}:m1", "plan_id": CHILD, "document_id": DOC, "number": "1", "text": "Школьное",
              "responsible_raw": "РОО", "deadline_raw": "ежемесячно до 5 числа", "ordinal": 1}]),
     }
-    return Catalog.build(tables, corrections, renormaliser)
-
-
-def test_document_rows_filter_on_subject_and_plan_titles():
-    catalog = _catalog()
-    assert [r.file for r in document_rows(catalog)] == ["хат.docx"]
-    assert document_rows(catalog, "плАН ШКОЛЫ")[0].plans[1].title == "План школы"
-    assert document_rows(catalog, "о плане")
-    assert document_rows(catalog, "нет такого") == []
+    return Catalog.build(tables, corrections)
 
 
 def test_plan_view_links_parent_and_children():
@@ -53,45 +46,6 @@ def test_plan_view_links_parent_and_children():
     assert [m.number for m in parent.measures] == ["1", "2", "10"]
     assert plan_view(catalog, CHILD).parent.title == "План мероприятий района"
     assert plan_view(catalog, "ffffffffffffffff:p0") is None
-
-
-def test_correction_history_newest_first_and_current_per_field():
-    t = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
-    rows = [
-        {"correction_id": 1, "measure_id": f"{CHILD}:m1", "field": "text", "value": "a", "author": "x", "corrected_at": t, "note": None},
-        {"correction_id": 2, "measure_id": f"{CHILD}:m1", "field": "text", "value": "b", "author": "y", "corrected_at": t, "note": None},
-        {"correction_id": 3, "measure_id": f"{CHILD}:m1", "field": "indicator", "value": None, "author": "y",
-         "corrected_at": t - dt.timedelta(days=1), "note": "n"},
-        {"correction_id": 4, "measure_id": f"{PARENT}:m1", "field": "text", "value": "z", "author": "y", "corrected_at": t, "note": None},
-    ]
-    history = correction_history(pa.Table.from_pylist(rows), f"{CHILD}:m1")
-    assert [(h.correction_id, h.current) for h in history] == [(2, True), (1, False), (3, True)]
-    assert history[0].corrected_at == "2026-03-01 09:00 UTC"
-
-
-class _Recorder:
-    def __init__(self):
-        self.calls = []
-
-    def bodies(self, text, glossary):
-        self.calls.append(("bodies", text, glossary))
-        return [BodyView(name=text, canonical=glossary.get(text))]
-
-    def deadlines(self, text, start, end):
-        self.calls.append(("deadlines", text, start, end))
-        return [DeadlineView(raw=text, kind="recurring", start=start, end=end, rrule="FREQ=MONTHLY;BYMONTHDAY=5")]
-
-
-def test_corrected_raw_cells_are_normalised_again_with_plan_glossary_and_period():
-    corrections = pa.Table.from_pylist([{"measure_id": f"{CHILD}:m1", "field": "deadline_raw"},
-                                        {"measure_id": f"{CHILD}:m1", "field": "responsible_raw"},
-                                        {"measure_id": "gone:p0:m1", "field": "text"}])
-    recorder = _Recorder()
-    catalog = _catalog(recorder, corrections)
-    assert ("deadlines", "ежемесячно до 5 числа", dt.date(2025, 9, 1), dt.date(2026, 5, 31)) in recorder.calls
-    assert ("bodies", "РОО", {}) in recorder.calls  # the child plan has no glossary of its own
-    assert catalog.renormalised == {f"{CHILD}:m1"}
-    assert catalog.corrected == {f"{CHILD}:m1": {"deadline_raw", "responsible_raw"}}
 
 
 def test_coverage_matrix_orders_rows_by_parent_reading_order_and_computes_rates():
@@ -118,3 +72,18 @@ def test_coverage_matrix_orders_rows_by_parent_reading_order_and_computes_rates(
     assert matrix.rows[1].cells[1] is None  # measure 2 was not compared for the second plan
     assert matrix.rows[0].adoption_rate == 1.0 and matrix.rows[0].unchanged_rate == 0.5
     assert matrix.overall_rate == 0.6
+
+
+def test_history_is_newest_first_with_the_winning_correction_per_field_and_stale_ones_marked():
+    at = dt.datetime(2024, 5, 2, 9, 0, tzinfo=dt.timezone.utc)
+    log = [{"field": "text", "action": "set", "old_value": "b", "value": "c", "author": "x", "note": None,
+            "corrected_at": at + dt.timedelta(minutes=2), "state": "stale"},
+           {"field": "text", "action": "set", "old_value": "a", "value": "b", "author": "y", "note": "typo",
+            "corrected_at": at + dt.timedelta(minutes=1), "state": "applies"},
+           {"field": "text", "action": "set", "old_value": None, "value": "a", "author": "y", "note": None,
+            "corrected_at": at, "state": "applies"}]
+    states = [{"changed_at": at + dt.timedelta(minutes=3), "state": "approved", "author": "z", "reason": None}]
+    rows = history_rows(log, states)
+    assert [(r["what"], r["new"]) for r in rows] == [("state", "approved"), ("text", "c"), ("text", "b"), ("text", "a")]
+    assert [r.get("current") for r in rows[1:]] == [False, True, False] and rows[1]["stale"]
+    assert rows[2]["when"] == "2024-05-02 09:01 UTC" and rows[2]["old"] == "a"

@@ -1,0 +1,119 @@
+"""Full-text search over the store: an inverted index kept in the DuckDB file (`search.postings`).
+
+Why not DuckDB's FTS extension: it is not bundled with the Python wheel and `INSTALL fts` downloads it, and
+jospar runs without network. The index is built by SQL in DuckDB itself (terms split on anything that is
+not a Unicode letter or digit, lower-cased), so indexing 200,000 measures takes seconds and stays in the
+one store file. Terms point at a measure (`kind` = 'm': its text, section, responsible and deadline cells,
+completion form, indicator, canonical body names) or at a document ('d': letter numbers, issuers,
+subjects, the e-mail's sender and subject, the file name, plan titles); a query matches a measure when every
+query word is a prefix of a term of the measure or of its document.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from store.review_sql import SEARCH
+
+TERM_SPLIT = r"[^\pL\pN]+"  # RE2 (DuckDB): any run of characters that are not letters or digits
+_QUERY_SPLIT = re.compile(r"[\W_]+", re.UNICODE)
+MAX_TERMS = 8
+MIN_PREFIX = 3  # shorter words must match a whole term ("№ 5" does not match every term starting with 5)
+
+_MEASURE_TEXT = ("text", "section", "responsible_raw", "deadline_raw", "completion_form", "indicator")
+_DOCUMENT_TEXT = ("d.received_sender", "d.received_subject", "d.received_filename", "d.path")
+_LETTER_TEXT = ("l.number", "l.issuer", "l.issuer_alt", "l.subject")
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a search box query, lower-cased, as the index splits them (at most MAX_TERMS)."""
+    words = [w for w in _QUERY_SPLIT.split((query or "").lower()) if w]
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def _terms_of(text_sql: str) -> str:
+    return f"unnest(regexp_split_to_array(lower({text_sql}), '{TERM_SPLIT}'))"
+
+
+def _in_list(column: str, ids: Sequence[str] | None) -> tuple[str, list]:
+    if ids is None:
+        return "true", []
+    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+
+
+def _measure_terms(where: str) -> str:
+    text = " || ' ' || ".join(f"coalesce({quote_col(c)}, '')" for c in _MEASURE_TEXT)
+    bodies = ("(SELECT string_agg(coalesce(r.canonical, '') || ' ' || coalesce(r.name, ''), ' ') FROM main.responsibles r "
+              "WHERE r.measure_id = m.measure_id)")
+    return f"""SELECT DISTINCT term, 'm', measure_id, document_id FROM (
+        SELECT {_terms_of(f"{text} || ' ' || coalesce({bodies}, '')")} AS term, measure_id, document_id
+        FROM main.measures m WHERE {where}) WHERE term <> ''"""
+
+
+def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: Sequence[str] | None = None) -> None:
+    """(Re)build the postings of the given measures (one correction: into the small `patch_postings`, which
+    replace the measure's postings in queries, so a correction never rewrites the big table), or of every
+    measure of the given documents (all when None) from the main views, so corrected text is what is found."""
+    if measure_ids is not None:
+        where, params = _in_list("measure_id", measure_ids)
+        key_where = where.replace("measure_id", "key")
+        con.execute(f"DELETE FROM {SEARCH}.patch_postings WHERE {key_where}", params)
+        con.execute(f"INSERT INTO {SEARCH}.patch_postings {_measure_terms(where)}", params)
+        con.execute(f"""INSERT OR IGNORE INTO {SEARCH}.patched SELECT measure_id, document_id FROM extracted.measures
+            WHERE {where} UNION SELECT measure_id, document_id FROM overlay.added_measures WHERE {where}""", params * 2)
+        return
+    where, params = _in_list("document_id", document_ids)
+    for table in ("postings", "patch_postings"):
+        con.execute(f"DELETE FROM {SEARCH}.{table} WHERE kind = 'm' AND {where}", params)
+    con.execute(f"DELETE FROM {SEARCH}.patched WHERE {where}", params)
+    con.execute(f"INSERT INTO {SEARCH}.postings {_measure_terms(where)}", params)
+
+
+def index_documents(con, document_ids: Sequence[str] | None = None) -> None:
+    where, params = _in_list("d.document_id", document_ids)
+    con.execute(f"DELETE FROM {SEARCH}.postings WHERE kind = 'd' AND {where.replace('d.document_id', 'key')}",
+                params)
+    doc_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _DOCUMENT_TEXT)
+    letter_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _LETTER_TEXT)
+    con.execute(f"""INSERT INTO {SEARCH}.postings SELECT DISTINCT term, 'd', document_id, document_id FROM (
+        SELECT {_terms_of(doc_text)} AS term, d.document_id FROM main.documents d WHERE {where}
+        UNION ALL SELECT {_terms_of(letter_text)}, d.document_id FROM main.letters l
+            JOIN main.documents d USING (document_id) WHERE {where}
+        UNION ALL SELECT {_terms_of("coalesce(p.title, '')")}, d.document_id FROM main.plans p
+            JOIN main.documents d USING (document_id) WHERE {where}) WHERE term <> ''""", params * 3)
+
+
+def quote_col(name: str) -> str:
+    return '"' + name + '"'
+
+
+def reindex(con, document_ids: Sequence[str] | None = None) -> None:
+    index_documents(con, document_ids)
+    index_measures(con, document_ids=document_ids)
+
+
+def compact(con) -> None:
+    """Rewrite the index ordered by term: range lookups then skip most row groups (zone maps)."""
+    con.execute(f"CREATE OR REPLACE TABLE {SEARCH}.postings AS SELECT * FROM {SEARCH}.postings ORDER BY term")
+
+
+def matching_measures_sql(terms: Iterable[str]) -> tuple[str, list]:
+    """SQL selecting `measure_id` of every measure matching all terms, and its parameters."""
+    terms = list(terms)
+    branches, params = [], []
+    for k, term in enumerate(terms):
+        if len(term) >= MIN_PREFIX:
+            cond, args = "term >= ? AND term < ?", [term, term + "\U0010ffff"]
+        else:
+            cond, args = "term = ?", [term]
+        # the big index, less the measures a correction re-indexed, plus their new postings
+        branches.append(f"SELECT {k} AS i, kind, key FROM {SEARCH}.postings p WHERE {cond} AND NOT EXISTS "
+                        f"(SELECT 1 FROM {SEARCH}.patched x WHERE x.key = p.key) UNION ALL "
+                        f"SELECT {k}, kind, key FROM {SEARCH}.patch_postings WHERE {cond}")
+        params += args + args
+    hits = " UNION ALL ".join(branches)
+    sql = f"""SELECT measure_id FROM (
+        SELECT h.i, h.key AS measure_id FROM ({hits}) h WHERE h.kind = 'm'
+        UNION SELECT h.i, m.measure_id FROM ({hits}) h JOIN main.measures m ON m.document_id = h.key
+            WHERE h.kind = 'd') GROUP BY measure_id HAVING count(DISTINCT i) = {len(terms)}"""
+    return sql, params + params
