@@ -83,3 +83,21 @@ def test_scanned_ruled_table_is_rebuilt_into_the_cells_of_its_source(scans, samp
 def test_scanned_letter_and_protocol_are_not_flagged_as_tables(extracted):
     for name in ("kk_letter_scan.pdf", "ru_protocol_scan.pdf"):
         assert "ocr_tables_not_rebuilt" not in codes(extracted(name))
+
+
+def test_scanned_plan_json_carries_boxes_and_ocr_confidence(scans, jospar_bin):
+    """Issue 9: the command line's JSON of a scanned plan gives every measure and cell its page, box and the
+    OCR confidence of the words it was read from."""
+    import json
+    import subprocess
+
+    out = subprocess.run([jospar_bin, "extract", str(scans / "ru_table_scan.pdf"), "--json"], capture_output=True,
+                         text=True, timeout=600, check=True).stdout
+    doc = json.loads(next(line for line in out.splitlines() if line.startswith("{")))
+    measures = [m for plan in doc["plans"] for m in plan["measures"]]
+    assert len(measures) >= 5
+    for m in measures:
+        assert m["provenance"]["page"] == 1 and m["provenance"]["bbox"]
+        assert 0 < m["provenance"]["confidence"] <= 100
+        for key, cell in m["cells"].items():
+            assert cell["bbox"] and 0 < cell["confidence"] <= 100, (m["number"], key)
