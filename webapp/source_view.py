@@ -102,20 +102,7 @@ class PageImages:
         kind = kind_of(document)
         try:
             if kind == "pdf":
-                import pypdfium2 as pdfium
-
-                with _RENDER_LOCK:
-                    pdf = pdfium.PdfDocument(str(path))
-                    try:
-                        if not 1 <= page <= len(pdf):
-                            return None
-                        p = pdf[page - 1]
-                        width, height = p.get_size()
-                        if p.get_rotation() in (90, 270):
-                            width, height = height, width
-                        return width, height
-                    finally:
-                        pdf.close()
+                return _with_pdf_page(path, page, _displayed_size)
             if kind == "image":
                 frame, dpi = self._frame(path, page)
                 return (frame.width * 72 / dpi, frame.height * 72 / dpi) if frame else None
@@ -141,17 +128,10 @@ class PageImages:
         out = io.BytesIO()
         try:
             if kind == "pdf":
-                import pypdfium2 as pdfium
-
-                with _RENDER_LOCK:
-                    pdf = pdfium.PdfDocument(str(path))
-                    try:
-                        if not 1 <= page <= len(pdf):
-                            return None
-                        bitmap = pdf[page - 1].render(scale=self.dpi / 72)
-                        bitmap.to_pil().save(out, format="PNG", optimize=False)
-                    finally:
-                        pdf.close()
+                image = _with_pdf_page(path, page, lambda p: p.render(scale=self.dpi / 72).to_pil())
+                if image is None:
+                    return None
+                image.save(out, format="PNG", optimize=False)
             elif kind == "image":
                 frame, _dpi = self._frame(path, page)
                 if frame is None:
@@ -162,6 +142,23 @@ class PageImages:
         except Exception:
             return None
         return out.getvalue()
+
+
+def _with_pdf_page(path: Path, page: int, use):
+    """`use(page)` on page `page` (1-based) of the PDF, or None when it has no such page."""
+    import pypdfium2 as pdfium
+
+    with _RENDER_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            return use(pdf[page - 1]) if 1 <= page <= len(pdf) else None
+        finally:
+            pdf.close()
+
+
+def _displayed_size(p) -> tuple[float, float]:
+    width, height = p.get_size()
+    return (height, width) if p.get_rotation() in (90, 270) else (width, height)
 
 
 def _box(row: dict[str, Any], kind: str, label: str, threshold: float) -> Box | None:
