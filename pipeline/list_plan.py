@@ -78,20 +78,36 @@ def is_list_heading(text: str, first: bool) -> bool:
 def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) -> list[ListPlan]:
     """List plans among (block index, paragraph); `stops` are block indices that end a list (tables)."""
     plans: list[ListPlan] = []
-    first_text = next((i for i, p in paragraphs if p.text.strip()), None)
+    firsts = _part_starts(paragraphs)
     current: ListPlan | None = None
     state = _State()
     for idx, p in paragraphs:
+        if p.is_label:  # a new member, sheet or message part: a list does not run across it
+            current = None
+            continue
         text = paragraph_text(p)
         if current is not None and any(s < idx for s in stops if s > current.heading_block):
             current = None
-        if text and not p.list_label and is_list_heading(text, idx == first_text):
+        if text and not p.list_label and is_list_heading(text, idx in firsts):
             current, state = ListPlan(heading_block=idx, title=text), _State()
             plans.append(current)
             continue
         if current is not None:
             state.feed(current, idx, text)
     return [p for p in plans if len(p.items) >= 2]
+
+
+def _part_starts(paragraphs: list[tuple[int, Paragraph]]) -> set[int]:
+    """The first text paragraph of the document and of each part a reader labelled (a zip member, a sheet,
+    an e-mail body): where a title may stand without the marks of a heading."""
+    starts, fresh = set(), True
+    for idx, p in paragraphs:
+        if p.is_label:
+            fresh = True
+        elif fresh and p.text.strip():
+            starts.add(idx)
+            fresh = False
+    return starts
 
 
 @dataclass

@@ -33,7 +33,7 @@ DATE_LINE = re.compile(r"^\W*\d{1,2}\W{1,3}\d{1,2}\W{1,3}\d{2,4}\W*(?:ж|жыл|
 
 @dataclass
 class Region:
-    kind: str  # preamble | approval | plan | glossary | signatures | trailer
+    kind: str  # preamble | approval | plan | glossary | signatures | trailer | label
     blocks: list[Block] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     plan: int | None = None  # the plan (anchor ordinal) a region belongs to
@@ -244,6 +244,8 @@ def regions(layout: LayoutDocument, anchors: list[Anchor]) -> list[Region]:
     out: list[Region] = []
     for i, b in enumerate(layout.blocks):
         kind, plan = owner.get(i, ("preamble" if i < first else "trailer", None))
+        if isinstance(b, Paragraph) and b.is_label:
+            kind = "label"  # a member, sheet or mail header: the letterhead of what follows starts after it
         if not out or out[-1].kind != kind or out[-1].plan != plan:
             out.append(Region(kind=kind, plan=plan))
         out[-1].blocks.append(b)

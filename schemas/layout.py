@@ -58,6 +58,11 @@ class Table(BaseModel):
         return cls(n_rows=len(rows), n_cols=n_cols, cells=cells, **kw)
 
 
+# Paragraph styles a reader adds to name a part of the input, not text of the document: a container's member
+# file name, a spreadsheet's sheet name, an e-mail's header lines. Each opens a new part.
+LABEL_STYLES = frozenset({"member", "sheet", "mail_header"})
+
+
 class Paragraph(BaseModel):
     """A line or paragraph of running text. An empty paragraph marks a visual break
     (a blank line, or extra vertical space in a PDF)."""
@@ -75,6 +80,11 @@ class Paragraph(BaseModel):
     span: Optional[Span] = None  # text formats: character offsets in the source
     confidence: Optional[float] = None  # OCR: mean word confidence, 0-100
     member: Optional[str] = None  # containers (.zip, .eml, .msg): the member file the paragraph came from
+
+    @property
+    def is_label(self) -> bool:
+        """Added by the reader to name a part (member, sheet, mail header), not text of the document."""
+        return self.style in LABEL_STYLES
 
 
 Block = Union[Paragraph, Table]

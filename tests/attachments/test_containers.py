@@ -157,3 +157,37 @@ def test_damaged_msg_is_flagged():
     data = write_msg("x", "y", {})
     layout = read_bytes(data[:1536], "cut.msg")
     assert layout.flags and layout.flags[0].code in ("corrupt", "unreadable")
+
+
+LISTS = {
+    "ru": "Рекомендации по итогам проверки школ района\n\n1. Провести педагогический совет по итогам проверки.\n"
+          "2. Обновить план работы с родителями до 1 октября.\n3. Представить отчет в отдел образования.\n",
+    "kk": "Мектептерді тексеру қорытындысы бойынша ұсынымдар\n\n1. Педагогикалық кеңес өткізу.\n"
+          "2. Ата-аналармен жұмыс жоспарын қазанға дейін жаңарту.\n3. Білім бөліміне есеп ұсыну.\n",
+}
+
+
+def test_a_member_starts_afresh_for_titles_and_lists():
+    """A list plan titled by the first line of its file (no colon, not capitals) is found as well when the file
+    is a zip's second member or an e-mail's attachment: the member name and the mail headers before it are
+    labels, not the document's first lines."""
+    for lang, text in LISTS.items():
+        title = text.splitlines()[0]
+        packed = {
+            "zip": zip_of({"хат.txt": "Ілеспе хат.".encode(), "list.txt": text.encode()}),
+            "eml": bytes(mail("Направляю рекомендации.", {"list.txt": (text.encode(), "text/plain")})),
+        }
+        for kind, data in packed.items():
+            (plan,) = extract_bytes(data, f"p.{kind}").plans
+            assert (plan.kind, plan.title, len(plan.measures)) == ("list", title, 3), (lang, kind)
+
+
+def test_letterhead_of_an_attached_letter_is_not_mixed_with_the_mail_headers(samples_dir):
+    """The sample letter (Kazakh and Russian letterhead side by side) forwarded as an attachment gives the
+    same letter as the DOCX alone: the headers, the covering note and the member name are not its letterhead."""
+    data = (samples_dir / "000_8c8bd9275c0215dc.docx").read_bytes()
+    (alone,) = extract_bytes(data, "letter.docx").letters
+    doc = extract_bytes(bytes(mail("Қосымша: жоспар.", {"letter.docx": (data, DOCX)})), "m.eml")
+    (found,) = doc.letters
+    assert (found.number, found.date, found.issuer) == (alone.number, alone.date, alone.issuer)
+    assert found.issuer and "Subject" not in found.issuer and "letter.docx" not in found.issuer

@@ -115,6 +115,43 @@ def pipe_texts(out: Path, markdown: bool) -> list[Path]:
     return paths
 
 
+def attached(out: Path, kind: str) -> list[Path]:
+    """Each seed's DOCX as it comes by mail: forwarded inside an .eml (with a covering note), zipped, or
+    nested (a zip inside an e-mail)."""
+    import zipfile
+    from email.message import EmailMessage
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for docx_path in sorted(SAMPLES.glob("*.docx")):
+        data = docx_path.read_bytes()
+        if kind in ("zip", "eml_zip"):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr(docx_path.name, data)
+            data, name, subtype = buf.getvalue(), f"{docx_path.stem}.zip", "zip"
+        else:
+            name, subtype = docx_path.name, "vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if kind == "zip":
+            target = out / name
+            target.write_bytes(data)
+        else:
+            msg = EmailMessage()
+            msg["From"], msg["To"], msg["Subject"] = "bilim@example.kz", "mektep@example.kz", "Жоспар / План"
+            msg.set_content("Қосымша: жоспар.\nПриложение: план мероприятий.")
+            msg.add_attachment(data, maintype="application", subtype=subtype, filename=name)
+            target = out / f"{docx_path.stem}.eml"
+            target.write_bytes(bytes(msg))
+        paths.append(target)
+    return paths
+
+
+def word_formats(out: Path, suffix: str) -> list[Path]:
+    """The seed DOCX saved by LibreOffice as .doc, .rtf or .odt."""
+    out.mkdir(parents=True, exist_ok=True)
+    return convert_files(sorted(SAMPLES.glob("*.docx")), suffix.lstrip("."), out)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "renderings")
     borderless_pdfs(out / "borderless")

@@ -35,3 +35,17 @@ def test_borderless_pdf(shared_dir, jospar_bin, tmp_path):
     if soffice() is None:
         pytest.skip("LibreOffice is not installed")
     _check(shared_dir, jospar_bin, renderings.borderless_pdfs(tmp_path))
+
+
+@pytest.mark.parametrize("kind", ["eml", "zip", "eml_zip"])
+def test_seeds_forwarded_by_mail_and_zipped(shared_dir, jospar_bin, tmp_path, kind):
+    """The member's name, the e-mail's headers and its covering note stand before the letter: its
+    letterhead, title and list plans still start where the member starts."""
+    _check(shared_dir, jospar_bin, renderings.attached(tmp_path, kind))
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".odt"])
+def test_seeds_saved_as_other_word_formats(shared_dir, jospar_bin, tmp_path, suffix):
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    _check(shared_dir, jospar_bin, renderings.word_formats(tmp_path, suffix))
