@@ -34,6 +34,36 @@ def roman_value(token: str) -> int | None:
     return ROMAN.get(token.strip().casefold())
 
 
+# OCR reads printed Roman numerals as look-alike digits and Cyrillic letters: I as 1, l, | or Kazakh І, II as
+# П or 11, III as Ш or 111, V as У, X as Х. Only a whole run of section marks decides (see roman_marks).
+_ROMAN_TWINS = {"п": "ii", "ш": "iii", "1": "i", "l": "i", "|": "i", "і": "i", "у": "v", "х": "x"}
+SECTION_MARK = re.compile(r"^\s*(\S{1,5}?)\s*([.)])(?=\s*\S)")
+
+
+def _as_roman(mark: str) -> int | None:
+    folded = "".join(_ROMAN_TWINS.get(ch, ch) for ch in mark.casefold())
+    return ROMAN.get(folded) if set(folded) <= set("ivx") else None
+
+
+def roman_marks(marks: list[str]) -> list[str] | None:
+    """Section marks as OCR read them, in order ("1", "П", "Ш") -> the Roman numerals they print ("I", "II",
+    "III"), or None. Only when every mark reads, through the look-alikes, as the next numeral of one run and at
+    least one is no numeral as it stands (П, Ш: no plan numbers its sections so), so "1., 2." stay digits.
+    Written with Kazakh І/Х when a mark that was read right uses them, else with Latin letters."""
+    values = [_as_roman(m) for m in marks]
+    if not marks or None in values or values != list(range(values[0], values[0] + len(values))):
+        return None
+    if len(marks) == 1 and values[0] != 1:
+        return None  # a lone "П." is as likely an initial
+    if all(roman_value(m) is not None or m.isdigit() for m in marks):
+        return None
+    cyrillic = any(roman_value(m) is not None and any(ch in "ІХ" for ch in m.upper()) for m in marks)
+    latin = [k for k, v in sorted(ROMAN.items(), key=lambda kv: kv[1]) if set(k) <= set("ivx")]
+    by_value = {ROMAN[k]: k.upper() for k in latin}
+    out = [by_value[v] for v in values]
+    return [o.replace("I", "І").replace("X", "Х") for o in out] if cyrillic else out
+
+
 def section_numeral(text: str | None) -> int | None:
     """A cell holding only a Roman numeral ("I", "IV.", Kazakh "І", "ХІ"): a section's number."""
     return roman_value((text or "").strip().rstrip("."))

@@ -10,6 +10,7 @@ import re
 
 from lang.content import has_plan_word
 from lang.headers import is_plan_header
+from lang.numbers import SECTION_MARK, roman_marks
 from lang.text import clean_cell, one_line
 from pipeline import approval, glossary
 from pipeline.numbering import sequence_flags
@@ -118,7 +119,21 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         m.text = m.text or ""
     measures = promote_parents(measures, sections)
     infer_numbers(measures)
-    return columns, sections, measures, first.caption
+    return columns, _roman_sections(sections, measures), measures, first.caption
+
+
+def _roman_sections(sections: list[str], measures: list[Measure]) -> list[str]:
+    """Section headings whose Roman numerals OCR misread ("1.", "П.", "Ш.") get them back, in the plan's
+    sections and its measures."""
+    found = [(s, SECTION_MARK.match(s)) for s in sections]
+    marked = [(s, m) for s, m in found if m]
+    fixed = roman_marks([m.group(1) for _, m in marked]) if marked else None
+    if fixed is None:
+        return sections
+    renamed = {s: f"{numeral}{s[m.end(1):]}".lstrip() for (s, m), numeral in zip(marked, fixed)}
+    for m in measures:
+        m.section = renamed.get(m.section, m.section)
+    return [renamed.get(s, s) for s in sections]
 
 
 def _list_measures(layout: LayoutDocument, a: Anchor) -> list[Measure]:

@@ -1,7 +1,9 @@
 """lang.numbers: number words kk/ru, Roman numerals, one two-digit year rule, academic years."""
 import pytest
 
-from lang.numbers import academic_year, full_year, kk_day_dative, number_value, parts, roman_value, row_number
+from lang.numbers import (
+    academic_year, full_year, kk_day_dative, number_value, parts, roman_marks, roman_value, row_number,
+)
 
 
 @pytest.mark.parametrize("text,value", [
@@ -42,3 +44,22 @@ def test_kazakh_day_dative():
 
 def test_measure_numbers():
     assert row_number("3.4.") == "3.4" and row_number("текст") is None and parts("1.2") == (1, 2)
+
+
+@pytest.mark.parametrize("marks, want", [
+    (["1", "П", "Ш"], ["I", "II", "III"]),  # OCR of a Latin I, II, III
+    (["І", "П", "Ш", "ІУ"], ["І", "ІІ", "ІІІ", "ІV"]),  # a Kazakh І read right keeps the Cyrillic letters
+    (["l", "11", "111"], ["I", "II", "III"]),
+])
+def test_roman_section_marks_misread_by_ocr(marks, want):
+    assert roman_marks(marks) == want
+
+
+@pytest.mark.parametrize("marks", [
+    ["1", "2", "3"],  # digits are digits
+    ["1"], ["I", "II"],  # nothing to repair
+    ["П"],  # a lone "П." may be an initial
+    ["1", "П", "4"], ["А", "Б", "В"], ["1", "Ш"],  # not one run of numerals
+])
+def test_section_marks_left_alone(marks):
+    assert roman_marks(marks) is None
