@@ -118,7 +118,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]]) -> list[Column]:
     missing = [r for r in ("deadline", "responsible") if r not in roles]
     if (not missing and "number" in roles) or not rows:
         return columns
-    prof = profiles(rows, len(columns))
+    # a row with one text across it is a section heading: it tells nothing of the columns
+    # (merged across the table, its text fills every cell of the row)
+    prof = profiles([r for r in rows if len({t.strip() for t in r if t and t.strip()}) > 1] or rows, len(columns))
     out = [c.model_copy() for c in columns]
     if "number" not in roles:  # "№" misread by OCR ("Хо"), or no header over the numbers
         numbers = [c for c in out if c.role == "other" and prof[c.index].filled >= 2

@@ -1,8 +1,8 @@
 """Measure numbers: parsing "1.", "3.4.", "I." and checking a plan's sequence for gaps and duplicates."""
 from __future__ import annotations
 
-from lang.numbers import parts
-from schemas import Flag
+from lang.numbers import SECTION_MARK, parts
+from schemas import Flag, Measure
 
 
 def sequence_flags(numbers: list[str | None], where: str = "", sections: list[str | None] | None = None) -> list[Flag]:
@@ -30,3 +30,35 @@ def sequence_flags(numbers: list[str | None], where: str = "", sections: list[st
             flags.append(Flag(code="numbering_gap", message=f"numbering skips {missing}", where=where))
         last_at_parent[parent] = max(last, p[-1])
     return flags
+
+
+def restore_dots(measures: list[Measure]) -> None:
+    """In a plan numbered in two levels ("2.1", "2.2"), a number whose dot OCR lost ("22") becomes the
+    dotted number its neighbours or its section leave for it, when its digits are exactly that number's
+    digits. A plan numbered 1, 2 … 22 is left alone: most of its numbers have no dot."""
+    dotted = [m for m in measures if m.number and len(parts(m.number)) == 2]
+    if len(dotted) * 2 <= sum(1 for m in measures if m.number):
+        return
+    for k, m in enumerate(measures):
+        if not m.number or "." in m.number or not m.number.isdigit():
+            continue
+        for guess in _dotted_candidates(measures, k):
+            if "".join(map(str, guess)) == m.number:
+                m.flags.append(Flag(code="number_inferred", where=".".join(map(str, guess)),
+                                    message=f"read as {m.number}: the dot was lost, the neighbours give this number"))
+                m.number = ".".join(map(str, guess))
+                break
+
+
+def _dotted_candidates(measures: list[Measure], k: int) -> list[tuple[int, ...]]:
+    out = []
+    before = parts(measures[k - 1].number or "") if k > 0 else ()
+    after = parts(measures[k + 1].number or "") if k + 1 < len(measures) else ()
+    if len(before) == 2:
+        out.append((before[0], before[1] + 1))
+    if len(after) == 2 and after[1] > 1:
+        out.append((after[0], after[1] - 1))
+    mark = SECTION_MARK.match(measures[k].section or "")
+    if mark and mark.group(1).isdigit():
+        out.append((int(mark.group(1)), 1))  # first under "3. Бақылау"
+    return out

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from rapidfuzz import fuzz
+
 from lang.numbers import row_number, section_numeral
 from lang.text import one_line
 from pipeline.cell_items import split_items
@@ -154,9 +156,27 @@ def _lost_number(rows: Rows, r: int) -> bool:
     return deadline in rows.own(r) and is_deadline_text(one_line(rows.cell(r, deadline)))
 
 
+def _repeated_header(rows: Rows, r: int) -> bool:
+    """The header printed again on a new page. OCR may read either copy a little differently ("№" lost on
+    one page, a letter changed), so cells are compared one by one: at least two equal (folded, or nearly so),
+    none different, and cells the first header lacks only short marks such as "№" or "п/п"."""
+    if r == 0:
+        return False
+    same = 0
+    for k, text in enumerate(rows.texts[r]):
+        got, want = one_line(text).casefold(), (rows.header_key[k] if k < len(rows.header_key) else "").casefold()
+        if not got:
+            continue
+        if want and (got == want or fuzz.ratio(got, want) >= 90):
+            same += 1
+        elif want or len(got) > 3 or row_number(got):
+            return False
+    return same >= 2
+
+
 ROW_KINDS: list[tuple[str, Callable[[Rows, int], bool]]] = [
     ("empty", lambda rows, r: not any(rows.texts[r])),
-    ("header", lambda rows, r: r > 0 and [one_line(t) for t in rows.texts[r]] == rows.header_key),
+    ("header", _repeated_header),
     ("header", _column_numbers),
     ("measure", lambda rows, r: rows.numbered and bool(rows.number(r))),
     ("period", _is_period),

@@ -52,3 +52,52 @@ def test_digit_and_letter_sections_stay(lang):
     for marks in (["1", "2", "3"], ["I", "II", "III"]):
         (plan,) = extract_bytes(_plan_docx(lang, marks), f"{lang}.docx").plans
         assert [s.split(".")[0] for s in plan.sections] == marks
+
+
+def _scanned_plan_docx(lang: str) -> bytes:
+    """A plan as a scan's grid gives it back: the "№" of the header lost on the first page, the header
+    printed again (with its "№") where the second page starts, dots lost from "1.1" and "2.2", sections
+    numbered "1.", "2." in rows merged across the table."""
+    head = ("", *HEAD[lang][1:])
+    rows = [("1.", None), ("11", 0), ("1.2", 1), ("header", None), ("2.", None), ("2.1", 2), ("22", 0), ("2.3", 1)]
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, head):
+        cell.text = text
+    titles = iter(title for title, _ in ROWS[lang])
+    for number, k in rows:
+        cells = table.add_row().cells
+        if number == "header":
+            for cell, text in zip(cells, HEAD[lang]):
+                cell.text = text
+        elif k is None:
+            cells[0].merge(cells[3]).text = f"{number} {next(titles)}"
+        else:
+            _, text, deadline, who = ROWS[lang][k][1][0]
+            for cell, value in zip(cells, (number, text, deadline, who)):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_scanned_grid_keeps_its_numbers_and_drops_the_repeated_header(lang):
+    (plan,) = extract_bytes(_scanned_plan_docx(lang), f"{lang}.docx").plans
+    assert plan.columns[0].role == "number"  # its header was lost, its cells are numbers
+    assert [m.number for m in plan.measures] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert "number_inferred" in [f.code for f in plan.measures[0].flags]  # read as "11"
+    assert all(m.text != HEAD[lang][1] for m in plan.measures)  # the header printed again is no measure
+
+
+def test_numbers_without_dots_in_a_plan_numbered_so_stay():
+    from pipeline.numbering import restore_dots
+    from schemas import Measure
+
+    flat = [Measure(measure_id=str(k), number=str(k), text="x") for k in range(9, 13)]  # 9, 10, 11, 12
+    restore_dots(flat)
+    assert [m.number for m in flat] == ["9", "10", "11", "12"]
+    mixed = [Measure(measure_id="a", number="1.9", text="x"), Measure(measure_id="b", number="110", text="x"),
+             Measure(measure_id="c", number="1.11", text="x")]
+    restore_dots(mixed)
+    assert [m.number for m in mixed] == ["1.9", "1.10", "1.11"]
