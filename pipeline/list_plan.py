@@ -115,6 +115,9 @@ class _State:
     clause: tuple[str, str] | None = None
     last: ListItem | None = None
     blank: bool = False
+    # an unnumbered paragraph right under a clause that ends with ":" — item 1 when "2)" follows it
+    # (OCR drops a lone "1)" more often than any other label)
+    orphan: tuple[int, str] | None = None
 
     def feed(self, plan: ListPlan, idx: int, text: str) -> None:
         if not text:
@@ -123,10 +126,13 @@ class _State:
         if ROMAN.match(text):
             self.clause, self.last = None, None
         elif m := CLAUSE.match(text):
-            self.clause, self.last = (m.group(1), text), None
+            self.clause, self.last, self.orphan = (m.group(1), text), None, None
         elif m := (ITEM_PAREN.match(text) or ITEM_DOT.match(text)):
             style = "paren" if ITEM_PAREN.match(text) else "dot"
             clause = self.clause or (None, None)
+            if int(m.group(1)) == 2 and self.orphan is not None:
+                self._first_item(plan, style, clause)
+            self.orphan = None
             self.last = ListItem(style, int(m.group(1)), m.group(2).strip(), idx, clause[0], clause[1])
             plan.items.append(self.last)
             plan.last_block = idx
@@ -136,6 +142,18 @@ class _State:
         elif self.last is not None and not self.blank:
             self.last.text += " " + text  # a wrapped line of the item above
             plan.last_block = self.last.last_block = idx
+        elif self.orphan is not None and not self.blank:
+            self.orphan = (self.orphan[0], f"{self.orphan[1]} {text}")  # the orphan's wrapped line
+        elif self.orphan is None and self.clause is not None and self.clause[1].rstrip().endswith(":") \
+                and not any(i.clause == self.clause[0] for i in plan.items):
+            self.orphan, self.last = (idx, text), None
         else:
-            self.last = None
+            self.last, self.orphan = None, None
         self.blank = False
+
+    def _first_item(self, plan: ListPlan, style: str, clause: tuple) -> None:
+        idx, text = self.orphan
+        plan.items.append(ListItem(style, 1, text, idx, clause[0], clause[1]))
+        plan.flags.append(Flag(code="number_inferred", where=f"{clause[0]}.1" if clause[0] else "1",
+                               message="an item without its label right before item 2: read as item 1"))
+        self.orphan = None

@@ -1,5 +1,6 @@
-"""Section headings whose Roman numerals OCR misread (I → 1, II → П, III → Ш) get them back in the plan's
-sections and its measures; plans numbering their sections with digits keep them."""
+"""What OCR does to a plan, repaired in the structure stage: Roman section numerals misread (I → 1, II → П,
+III → Ш), a header printed again, a "№" or a dot lost, a lone "1)" dropped. Plans written so on purpose
+(sections numbered with digits, numbers 1 … 22) keep what they print."""
 from __future__ import annotations
 
 import pytest
@@ -101,3 +102,36 @@ def test_numbers_without_dots_in_a_plan_numbered_so_stay():
              Measure(measure_id="c", number="1.11", text="x")]
     restore_dots(mixed)
     assert [m.number for m in mixed] == ["1.9", "1.10", "1.11"]
+
+
+LIST_WITHOUT_ITEM_1 = {
+    "kk": "Акцияны өткізу жөніндегі ұсынымдар\n\n5.1. Мектеп деңгейінде мынадай іс-шаралар өткізіледі:\n"
+          "ұйымдастыру комитетінің құрамын бекіту;\n2) ата-аналар жиналысын өткізу;\n3) есеп беру.\n",
+    "ru": "Рекомендации по проведению акции\n\n5.1. На уровне школы проводятся следующие мероприятия:\n"
+          "утверждение состава оргкомитета;\n2) проведение родительского собрания;\n3) представление отчета.\n",
+}
+
+
+def _paragraphs_docx(text: str) -> bytes:
+    """One paragraph a line, as OCR gives a page's lines."""
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_list_item_whose_label_ocr_dropped_is_item_1(lang):
+    (plan,) = extract_bytes(_paragraphs_docx(LIST_WITHOUT_ITEM_1[lang]), f"{lang}.docx").plans
+    assert [m.number for m in plan.measures] == ["5.1.1", "5.1.2", "5.1.3"]
+    assert plan.measures[0].text.startswith(LIST_WITHOUT_ITEM_1[lang].split("\n")[3][:10])
+    assert "number_inferred" in [f.code for f in plan.flags]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_explanation_under_a_clause_is_no_item(lang):
+    text = LIST_WITHOUT_ITEM_1[lang].replace("\n2) ", "\n1) ").replace("\n3) ", "\n2) ")
+    (plan,) = extract_bytes(_paragraphs_docx(text), f"{lang}.docx").plans
+    assert [m.number for m in plan.measures] == ["5.1.1", "5.1.2"]
