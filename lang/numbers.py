@@ -45,19 +45,21 @@ def _as_roman(mark: str) -> int | None:
     return ROMAN.get(folded) if set(folded) <= set("ivx") else None
 
 
-def roman_marks(marks: list[str]) -> list[str] | None:
+def roman_marks(marks: list[str], ocr: bool = False) -> list[str] | None:
     """Section marks as OCR read them, in order ("1", "П", "Ш") -> the Roman numerals they print ("I", "II",
     "III"), or None. Only when every mark reads, through the look-alikes, as the next numeral of one run and at
     least one is no numeral as it stands (П, Ш: no plan numbers its sections so), so "1., 2." stay digits.
-    Written with Kazakh І/Х when a mark that was read right uses them, else with Latin letters."""
+    Typed text keeps Kazakh І/Х when a mark that was read right uses them; OCR (`ocr`) cannot tell the Kazakh
+    І from the Latin I, so its numerals are written the usual way, in Latin letters."""
     values = [_as_roman(m) for m in marks]
     if not marks or None in values or values != list(range(values[0], values[0] + len(values))):
         return None
     if len(marks) == 1 and values[0] != 1:
         return None  # a lone "П." is as likely an initial
-    if all(roman_value(m) is not None or m.isdigit() for m in marks):
+    cyrillic = not ocr and any(roman_value(m) is not None and any(ch in "ІХ" for ch in m.upper()) for m in marks)
+    if all(roman_value(m) is not None or m.isdigit() for m in marks) and not (ocr and any(
+            ch in "ІХ" for m in marks for ch in m.upper())):
         return None
-    cyrillic = any(roman_value(m) is not None and any(ch in "ІХ" for ch in m.upper()) for m in marks)
     latin = [k for k, v in sorted(ROMAN.items(), key=lambda kv: kv[1]) if set(k) <= set("ivx")]
     by_value = {ROMAN[k]: k.upper() for k in latin}
     out = [by_value[v] for v in values]

@@ -120,15 +120,16 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
     measures = promote_parents(measures, sections)
     restore_dots(measures)
     infer_numbers(measures)
-    return columns, _roman_sections(sections, measures), measures, first.caption
+    ocr = any(c.confidence is not None for t in a.tables for c in t.cells)
+    return columns, _roman_sections(sections, measures, ocr), measures, first.caption
 
 
-def _roman_sections(sections: list[str], measures: list[Measure]) -> list[str]:
-    """Section headings whose Roman numerals OCR misread ("1.", "П.", "Ш.") get them back, in the plan's
-    sections and its measures."""
+def _roman_sections(sections: list[str], measures: list[Measure], ocr: bool) -> list[str]:
+    """Section headings whose Roman numerals OCR misread ("1.", "П.", "Ш.", Kazakh "І." for Latin "I.") get
+    them back, in the plan's sections and its measures."""
     found = [(s, SECTION_MARK.match(s)) for s in sections]
     marked = [(s, m) for s, m in found if m]
-    fixed = roman_marks([m.group(1) for _, m in marked]) if marked else None
+    fixed = roman_marks([m.group(1) for _, m in marked], ocr) if marked else None
     if fixed is None:
         return sections
     renamed = {s: f"{numeral}{s[m.end(1):]}".lstrip() for (s, m), numeral in zip(marked, fixed)}

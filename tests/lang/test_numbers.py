@@ -63,3 +63,10 @@ def test_roman_section_marks_misread_by_ocr(marks, want):
 ])
 def test_section_marks_left_alone(marks):
     assert roman_marks(marks) is None
+
+
+def test_ocr_writes_roman_numerals_in_latin_letters():
+    """A scan cannot tell the Kazakh І from the Latin I: OCR'd numerals are written the usual way."""
+    assert roman_marks(["І", "ІІ", "ІІІ"], ocr=True) == ["I", "II", "III"]
+    assert roman_marks(["І", "ІІ", "ІІІ"]) is None  # typed Kazakh numerals stay as typed
+    assert roman_marks(["I", "II"], ocr=True) is None and roman_marks(["1", "2"], ocr=True) is None
