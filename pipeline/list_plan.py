@@ -22,6 +22,7 @@ CLAUSE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?![\d.])\s*(.*)$")
 ITEM_PAREN = re.compile(r"^\s*(\d{1,2})\)\s*(\S.*)$")
 ITEM_DOT = re.compile(r"^\s*(\d{1,2})\.(?![\d.])\s*(\S.*)$")
 ROMAN = re.compile(r"^\s*([IVXІХ]{1,6})\s*\.\s*(\S.*)$")
+ITEM_COMMA = re.compile(r"^\s*(\d{1,2}),\s+(\S.*)$")  # "9, Жаңадан …": OCR read the dot of "9." as a comma
 BULLET = re.compile(r"^\s*[-–—•·▪]\s*(\S.*)$")
 MAX_HEADING_WORDS = 14
 
@@ -127,7 +128,7 @@ class _State:
             self.clause, self.last = None, None
         elif m := CLAUSE.match(text):
             self.clause, self.last, self.orphan = (m.group(1), text), None, None
-        elif m := (ITEM_PAREN.match(text) or ITEM_DOT.match(text)):
+        elif m := (ITEM_PAREN.match(text) or ITEM_DOT.match(text) or self._comma_item(text)):
             style = "paren" if ITEM_PAREN.match(text) else "dot"
             clause = self.clause or (None, None)
             if int(m.group(1)) == 2 and self.orphan is not None:
@@ -150,6 +151,14 @@ class _State:
         else:
             self.last, self.orphan = None, None
         self.blank = False
+
+    def _comma_item(self, text: str) -> re.Match | None:
+        """ "9, Text" right after item 8 of a "N." list, the text opening with a capital: item 9."""
+        m = ITEM_COMMA.match(text)
+        if m and self.last is not None and self.last.style == "dot" and int(m.group(1)) == self.last.label + 1 \
+                and m.group(2)[:1].isupper():
+            return m
+        return None
 
     def _first_item(self, plan: ListPlan, style: str, clause: tuple) -> None:
         idx, text = self.orphan

@@ -135,3 +135,13 @@ def test_an_explanation_under_a_clause_is_no_item(lang):
     text = LIST_WITHOUT_ITEM_1[lang].replace("\n2) ", "\n1) ").replace("\n3) ", "\n2) ")
     (plan,) = extract_bytes(_paragraphs_docx(text), f"{lang}.docx").plans
     assert [m.number for m in plan.measures] == ["5.1.1", "5.1.2"]
+
+
+@pytest.mark.parametrize("lang, heading, items", [
+    ("kk", "ҰСЫНЫМДАР:", ["Жиналыс өткізілсін;", "Есеп берілсін;", "Тізім жасақталсын;"]),
+    ("ru", "РЕКОМЕНДАЦИИ:", ["Провести совещание;", "Представить отчет;", "Составить список;"]),
+])
+def test_an_item_whose_dot_ocr_read_as_a_comma_is_still_an_item(lang, heading, items):
+    lines = [heading, f"1. {items[0]}", f"2, {items[1]}", f"3. {items[2]}", "", "Мысалы, 4, 5 және 6 сынып."]
+    (plan,) = extract_bytes(_paragraphs_docx("\n".join(lines)), f"{lang}.docx").plans
+    assert [(m.number, m.text) for m in plan.measures] == [(str(k), t) for k, t in enumerate(items, 1)]
