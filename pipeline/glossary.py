@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lang.alphabet import upper_key
 from lang.text import one_line
 
 HEADING = re.compile(
@@ -37,3 +38,18 @@ def parse_entry(line: str) -> tuple[str, str] | None:
 def parse_glossary(lines: list[str]) -> dict[str, str]:
     entries = (parse_entry(line) for line in lines if line.strip() and not is_heading(line))
     return {k: v for k, v in (e for e in entries if e)}
+
+
+def letters_from_expansions(glossary: dict[str, str]) -> dict[str, str]:
+    """An OCR'd glossary: an abbreviation whose letters are its expansion's initials but for letters OCR
+    confuses ("К(А)БББ" for "Қалалық аудандық білім беру бөлімдері") takes the initials' letters ("Қ(А)БББ")."""
+    return {_from_initials(key, value): value for key, value in glossary.items()}
+
+
+def _from_initials(key: str, value: str) -> str:
+    initials = [w[0].upper() for w in re.split(r"[\s\-–]+", value) if w[:1].isalpha()]
+    letters = [c for c in key if c.isalpha()]
+    if len(initials) != len(letters) or upper_key("".join(letters)) != upper_key("".join(initials)):
+        return key
+    it = iter(initials)
+    return "".join(next(it) if c.isalpha() else c for c in key)

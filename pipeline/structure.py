@@ -68,6 +68,8 @@ def _plan(layout: LayoutDocument, a: Anchor, plan_id: str) -> Plan:
     plan = Plan(plan_id=plan_id, heading=heading, title=_title(heading), kind="list" if a.listing else "table")
     plan.approved_by, plan.approved_on = approval.parse_approval(_lines(layout, a.approval)) if a.approval else (None, None)
     plan.glossary = glossary.parse_glossary(_lines(layout, a.glossary))
+    if any(getattr(layout.blocks[i], "confidence", None) is not None for i in a.glossary):
+        plan.glossary = glossary.letters_from_expansions(plan.glossary)
     plan.signatories = [n for n in (signature_name(t) for t in _lines(layout, a.signatures)) if n]
     if a.listing:
         plan.measures = _list_measures(layout, a)

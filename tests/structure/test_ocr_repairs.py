@@ -145,3 +145,23 @@ def test_an_item_whose_dot_ocr_read_as_a_comma_is_still_an_item(lang, heading, i
     lines = [heading, f"1. {items[0]}", f"2, {items[1]}", f"3. {items[2]}", "", "Мысалы, 4, 5 және 6 сынып."]
     (plan,) = extract_bytes(_paragraphs_docx("\n".join(lines)), f"{lang}.docx").plans
     assert [(m.number, m.text) for m in plan.measures] == [(str(k), t) for k, t in enumerate(items, 1)]
+
+
+def test_ocr_glossary_abbreviations_take_the_letters_of_their_expansions():
+    from pipeline.glossary import letters_from_expansions
+
+    read = {"К(А)БББ": "Қалалық аудандық білім беру бөлімдері", "ББУ": "білім беру ұйымдары",
+            "OO": "отдел образования",  # Latin O's
+            "МОН РК": "Министерство образования и науки Республики Казахстан",  # not one word a letter: kept
+            "ДСБ": "Денсаулық сақтау басқармасы"}
+    assert letters_from_expansions(read) == {
+        "Қ(А)БББ": "Қалалық аудандық білім беру бөлімдері", "ББҰ": "білім беру ұйымдары",
+        "ОО": "отдел образования", "МОН РК": "Министерство образования и науки Республики Казахстан",
+        "ДСБ": "Денсаулық сақтау басқармасы"}
+
+
+def test_a_typed_glossary_keeps_what_the_author_typed():
+    text = ("№\tІс-шара\tМерзімі\tЖауапты\n1\tЖиналыс өткізу\tқыркүйек\tКАБББ\n2\tЕсеп беру\tқазан\tББУ\n\n"
+            "Аббревиатуралар:\nКАБББ – Қалалық аудандық білім беру бөлімдері\nББУ – білім беру ұйымдары\n")
+    (plan,) = extract_bytes(text.encode(), "kk.txt").plans
+    assert set(plan.glossary) == {"КАБББ", "ББУ"}
