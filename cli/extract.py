@@ -25,7 +25,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one Document per file as JSON Lines")
     p.add_argument("--config", help="pipeline config (TOML/JSON): components to run and their settings")
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
-                   help="per document (default JOSPAR_DOC_TIME_LIMIT or 300; 0 = none)")
+                   help="per document (default JOSPAR_DOC_TIME_LIMIT or 600; 0 = none)")
     p.add_argument("--memory-limit", type=int, metavar="MB",
                    help="per document (default JOSPAR_DOC_MEMORY_LIMIT_MB or 2048; 0 = none)")
     p.set_defaults(handler=_extract)

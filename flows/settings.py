@@ -19,7 +19,8 @@ class Limits(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="JOSPAR_", extra="ignore")
 
-    doc_time_limit: float = Field(300.0, ge=0)  # wall-clock seconds per document (a 50-page OCR takes ~100 s)
+    # wall-clock seconds per document: the 50 pages OCR reads at most take 100-300 s on two busy cores
+    doc_time_limit: float = Field(600.0, ge=0)
     doc_memory_limit_mb: int = Field(2048, ge=0)  # resident memory of the worker while it reads one document
 
 
