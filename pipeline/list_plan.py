@@ -23,13 +23,15 @@ ITEM_PAREN = re.compile(r"^\s*(\d{1,2})\)\s*(\S.*)$")
 ITEM_DOT = re.compile(r"^\s*(\d{1,2})\.(?![\d.])\s*(\S.*)$")
 ROMAN = re.compile(r"^\s*([IVXІХ]{1,6})\s*\.\s*(\S.*)$")
 ITEM_COMMA = re.compile(r"^\s*(\d{1,2}),\s+(\S.*)$")  # "9, Жаңадан …": OCR read the dot of "9." as a comma
+BARE_LEAD = re.compile(r"^[\s.,·•\-–—]+")  # what is left of a label OCR half read (". Тарихи …")
+QUOTES_OPEN = "«\"“„'"
 BULLET = re.compile(r"^\s*[-–—•·▪]\s*(\S.*)$")
 MAX_HEADING_WORDS = 14
 
 
 @dataclass
 class ListItem:
-    style: str  # "paren" | "dot"
+    style: str  # "paren" | "dot" | "bare" (no label: numbered in order)
     label: int
     text: str
     block: int  # index of the paragraph in the layout
@@ -48,6 +50,8 @@ class ListPlan:
 
     def measures(self) -> list[tuple[str, ListItem]]:
         """(number, item) for the measures: the "N)" items if any, else the "N." items."""
+        if all(i.style == "bare" for i in self.items):
+            return [(str(i.label), i) for i in self.items]
         style = "paren" if any(i.style == "paren" for i in self.items) else "dot"
         chosen = [i for i in self.items if i.style == style]
         if style == "paren":
@@ -95,7 +99,43 @@ def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) ->
             continue
         if current is not None:
             state.feed(current, idx, text)
+    for plan in plans:
+        if len(plan.items) < 2 and plan.title.rstrip().endswith(":"):  # the heading announces a list
+            _bare_items(plan, paragraphs, stops)
     return [p for p in plans if len(p.items) >= 2]
+
+
+def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: set[int]) -> None:
+    """A list heading ending with ":" over sentences without labels (the author numbered nothing, or OCR lost
+    the numbers printed in the margin): each sentence ending in ";" or "." is an item, numbered in order. A line opening
+    in lower case goes on with the sentence above; the list ends at a blank line, a table or a line that
+    ends no sentence."""
+    items: list[ListItem] = []
+    open_item = False
+    for idx, p in paragraphs:
+        if idx <= plan.heading_block:
+            continue
+        text = BARE_LEAD.sub("", paragraph_text(p))
+        if p.is_label or any(plan.heading_block < s <= idx for s in stops) or (not text and items):
+            break
+        if not text:
+            continue
+        opens = text[:1].isupper() or text[:1].isdigit() or text[:1] in QUOTES_OPEN
+        if open_item and not opens:
+            items[-1].text += " " + text
+            items[-1].last_block = idx
+        elif not open_item and opens:
+            items.append(ListItem("bare", len(items) + 1, text, idx))
+        else:
+            break
+        open_item = not items[-1].text.rstrip().endswith((";", ".", "!"))
+    if open_item:
+        items.pop()  # a heading or signature after the list, not an item
+    if len(items) >= 2:
+        plan.items = items
+        plan.last_block = items[-1].last_block or items[-1].block
+        plan.flags.append(Flag(code="number_inferred", where=plan.title,
+                               message=f"{len(items)} items without numbers: numbered 1..{len(items)} in order"))
 
 
 def _part_starts(paragraphs: list[tuple[int, Paragraph]]) -> set[int]:

@@ -165,3 +165,30 @@ def test_a_typed_glossary_keeps_what_the_author_typed():
             "Аббревиатуралар:\nКАБББ – Қалалық аудандық білім беру бөлімдері\nББУ – білім беру ұйымдары\n")
     (plan,) = extract_bytes(text.encode(), "kk.txt").plans
     assert set(plan.glossary) == {"КАБББ", "ББУ"}
+
+
+BARE = {
+    "kk": ["ҰСЫНЫМДАР:", "Бағдарламаға мұғалімдер де тартылсын;", "Апатты мектептердің тізімі",
+           "жасақталсын;", "01.09.2023 дейін әжетханалар мектеп ішіне көшірілсін;", ". Есеп берілсін.", "",
+           "Т. Талаева", "Кеңестің төрағасы"],
+    "ru": ["РЕКОМЕНДАЦИИ:", "Привлечь к программе учителей школ;", "Составить список школ в аварийном",
+           "состоянии;", "До 01.09.2023 перенести санузлы в здания школ;", ". Представить отчет.", "",
+           "Т. Талаева", "Председатель совета"],
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_list_whose_numbers_are_lost_is_read_sentence_by_sentence(lang):
+    (plan,) = extract_bytes(_paragraphs_docx("\n".join(BARE[lang])), f"{lang}.docx").plans
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4"]
+    assert plan.measures[1].text == f"{BARE[lang][2]} {BARE[lang][3]}"
+    assert plan.measures[3].text == BARE[lang][5][2:]
+    assert "number_inferred" in [f.code for f in plan.flags]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_prose_under_a_title_is_no_list(lang):
+    """A letter titled by its subject ("О плане мероприятий") and written in sentences gives no plan."""
+    title = {"kk": "Іс-шаралар жоспары туралы", "ru": "О плане мероприятий"}[lang]
+    body = BARE[lang][1:6]
+    assert extract_bytes(_paragraphs_docx("\n".join([title, *body])), f"{lang}.docx").plans == []
