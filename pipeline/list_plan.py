@@ -22,6 +22,7 @@ CLAUSE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?![\d.])\s*(.*)$")
 ITEM_PAREN = re.compile(r"^\s*(\d{1,2})\)\s*(\S.*)$")
 ITEM_DOT = re.compile(r"^\s*(\d{1,2})\.(?![\d.])\s*(\S.*)$")
 ROMAN = re.compile(r"^\s*([IVXІХ]{1,6})\s*\.\s*(\S.*)$")
+CLAUSE_COMMA = re.compile(r"^\s*(\d{1,2},\d{1,2})\.\s*(\S.*)$")  # "4,2. Акция …": OCR read a dot as a comma
 ITEM_COMMA = re.compile(r"^\s*(\d{1,2}),\s+(\S.*)$")  # "9, Жаңадан …": OCR read the dot of "9." as a comma
 BARE_LEAD = re.compile(r"^[\s.,·•\-–—]+")  # what is left of a label OCR half read (". Тарихи …")
 QUOTES_OPEN = "«\"“„'"
@@ -38,6 +39,7 @@ class ListItem:
     clause: str | None = None
     clause_text: str | None = None
     last_block: int | None = None  # the item's last paragraph, when it runs over several
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, text) of its wrapped lines
 
 
 @dataclass
@@ -138,6 +140,27 @@ def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: 
                                message=f"{len(items)} items without numbers: numbered 1..{len(items)} in order"))
 
 
+def _split_lost_labels(plan: ListPlan, item: ListItem, next_label: int) -> None:
+    """Item 1) followed by 5): when the lines between hold exactly the missing items, each ending with ";"
+    where a sentence of the list ends, they are those items (OCR lost labels printed in the margin)."""
+    groups: list[list[tuple[int, str]]] = [[]]
+    for k, (idx, text) in enumerate(item.lines):
+        groups[-1].append((idx, text))
+        if text.rstrip().endswith(";") and k < len(item.lines) - 1:
+            groups.append([])
+    if len(groups) != next_label - item.label:
+        return
+    at = plan.items.index(item)
+    item.text, item.last_block = " ".join(t for _, t in groups[0]), groups[0][-1][0]
+    for k, group in enumerate(groups[1:], 1):
+        found = ListItem(item.style, item.label + k, " ".join(t for _, t in group), group[0][0], item.clause,
+                         item.clause_text, last_block=group[-1][0])
+        plan.items.insert(at + k, found)
+    plan.flags.append(Flag(code="number_inferred", where=f"{item.clause or ''}.{item.label + 1}".lstrip("."),
+                           message=f"items {item.label + 1}..{next_label - 1} without their labels: read from "
+                                   "the sentences between"))
+
+
 def _part_starts(paragraphs: list[tuple[int, Paragraph]]) -> set[int]:
     """The first text paragraph of the document and of each part a reader labelled (a zip member, a sheet,
     an e-mail body): where a title may stand without the marks of a heading."""
@@ -166,22 +189,30 @@ class _State:
             return
         if ROMAN.match(text):
             self.clause, self.last = None, None
-        elif m := CLAUSE.match(text):
-            self.clause, self.last, self.orphan = (m.group(1), text), None, None
+        elif m := (CLAUSE.match(text) or CLAUSE_COMMA.match(text)):
+            self.clause, self.last, self.orphan = (m.group(1).replace(",", "."), text), None, None
         elif m := (ITEM_PAREN.match(text) or ITEM_DOT.match(text) or self._comma_item(text)):
             style = "paren" if ITEM_PAREN.match(text) else "dot"
             clause = self.clause or (None, None)
             if int(m.group(1)) == 2 and self.orphan is not None:
                 self._first_item(plan, style, clause)
             self.orphan = None
-            self.last = ListItem(style, int(m.group(1)), m.group(2).strip(), idx, clause[0], clause[1])
+            label = int(m.group(1))
+            if self.last is not None and self.last.style == style and self.last.clause == clause[0] \
+                    and label > self.last.label + 1:
+                _split_lost_labels(plan, self.last, label)
+            self.last = ListItem(style, label, m.group(2).strip(), idx, clause[0], clause[1])
+            self.last.lines.append((idx, self.last.text))
             plan.items.append(self.last)
             plan.last_block = idx
         elif (m := BULLET.match(text)) and self.last is not None:
             self.last.text += "\n- " + m.group(1)
+            self.last.lines.clear()  # goals listed under it: never split
             plan.last_block = self.last.last_block = idx
         elif self.last is not None and not self.blank:
             self.last.text += " " + text  # a wrapped line of the item above
+            if self.last.lines:
+                self.last.lines.append((idx, text))
             plan.last_block = self.last.last_block = idx
         elif self.orphan is not None and not self.blank:
             self.orphan = (self.orphan[0], f"{self.orphan[1]} {text}")  # the orphan's wrapped line

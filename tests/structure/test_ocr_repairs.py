@@ -192,3 +192,30 @@ def test_prose_under_a_title_is_no_list(lang):
     title = {"kk": "Іс-шаралар жоспары туралы", "ru": "О плане мероприятий"}[lang]
     body = BARE[lang][1:6]
     assert extract_bytes(_paragraphs_docx("\n".join([title, *body])), f"{lang}.docx").plans == []
+
+
+LOST_LABELS = {
+    "kk": ["Ұсынымдар", "", "6,1. Мектеп деңгейінде:", "1) ұйымдастыру комитетін бекіту;",
+           "сабаққа келмейтін балаларды анықтау және", "мектепке қайтару;", "күнделікті бақылауды ұйымдастыру;",
+           "4) есеп беру, оның ішінде:", "- ата-аналарға;", "- бөлімге."],
+    "ru": ["Рекомендации", "", "6,1. На уровне школы:", "1) утвердить состав оргкомитета;",
+           "выявлять детей, не посещающих занятия, и", "возвращать их в школу;", "организовать ежедневный контроль;",
+           "4) отчитаться, в том числе:", "- перед родителями;", "- перед отделом."],
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_items_whose_labels_ocr_lost_are_read_from_the_sentences_between(lang):
+    lines = LOST_LABELS[lang]
+    (plan,) = extract_bytes(_paragraphs_docx("\n".join(lines)), f"{lang}.docx").plans
+    assert [m.number for m in plan.measures] == ["6.1.1", "6.1.2", "6.1.3", "6.1.4"]
+    assert plan.measures[1].text == f"{lines[4]} {lines[5]}" and plan.measures[2].text == lines[6]
+    assert "number_inferred" in [f.code for f in plan.flags]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_item_of_several_clauses_is_not_split_without_a_gap_in_the_labels(lang):
+    lines = [line for k, line in enumerate(LOST_LABELS[lang]) if k != 7] + []
+    lines[7:7] = ["2) " + LOST_LABELS[lang][7][3:]]
+    (plan,) = extract_bytes(_paragraphs_docx("\n".join(lines)), f"{lang}.docx").plans
+    assert [m.number for m in plan.measures] == ["6.1.1", "6.1.2"]
