@@ -24,6 +24,7 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.scan_reader import finish as finish_scans, read_pdf_scans
+from extractors.scan_words import add_word_tables
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
@@ -123,6 +124,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
     if blank:
         scans, ocr_flags = ocr_blank_pages(data, blank)
         layout.flags.extend(ocr_flags)
+        add_word_tables(blank, {n for n, scan in scans.items() if scan.ruling_unread})  # photos: rules seen, no grid
         add_unruled_tables(blank)  # scanned pages without ruling: tables from the OCR'd words
     layout = assemble(pages, layout)
     finish_scans(layout, scans)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 import cv2
@@ -115,7 +115,20 @@ def column_edges(grid: Grid, scale: float) -> list[float]:
 def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
               options: ScanOptions = ScanOptions()) -> ScanPage:
     """One page image (grayscale, `dpi` pixels per paper inch, `scale` points per pixel) ->
-    ScanPage. Raises OcrError / OcrUnavailable from Tesseract."""
+    ScanPage. Raises OcrError / OcrUnavailable from Tesseract.
+
+    OSD guesses on a page with little text (a last page holding a few table rows); a turn it
+    ordered is checked against what OCR makes of the turned page: when that reads as noise, the
+    page is read again as it lay and the surer reading is kept."""
+    scan = _read_scan(gray, number, dpi, scale, binary, options)
+    if not scan.geometry.quarter or (scan.confidence or 0.0) >= JUNK_CONFIDENCE:
+        return scan
+    as_laid = _read_scan(gray, number, dpi, scale, binary, replace(options, orient=False))
+    return as_laid if (as_laid.confidence or 0.0) > (scan.confidence or 0.0) else scan
+
+
+def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
+               options: ScanOptions) -> ScanPage:
     upright, geometry = make_upright(gray, dpi, binary, orient=options.orient, deskew=options.deskew)
     grids: list[Grid] = []
     ruling_unread = False
