@@ -35,6 +35,7 @@ CELLS_PER_TIMEOUT = 30  # a list run of cells gets one page timeout per this man
 INK_LEVEL = 128  # gray level under which a pixel is ink
 ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than this
 MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
+FRAGMENT_REACH = 0.1  # share of the page width: words this close beside a grid continue its rows
 
 
 @dataclass
@@ -146,6 +147,13 @@ def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: 
             x0, top, x1, bottom = (int(v) for v in g.box)
             outside_image[top:bottom, x0:x1] = 255
     outside = page_words(outside_image, dpi, options)
+    if grids and any(is_fragment(g, outside, upright.shape[1]) for g in grids):
+        # a grid closed on part of a table only (the rest's rules too faint): the page is read
+        # whole, as a page whose ruling gave no grid (extractors.scan_words rebuilds it from words)
+        cell_read = [w for slots in members for ws in slots for w in ws]
+        outside = page_words(clean, dpi, options)
+        outside += missed_words(cell_read, outside)
+        grids, members, ruling_unread = [], [], True
     height, width = upright.shape
     content = PageContent(number=number, width=width * scale, height=height * scale)
     content.lines = words_to_lines([_in_points(w, scale) for w in outside], number)
@@ -158,6 +166,32 @@ def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: 
              "conf": w.conf} for w in outside]
     return ScanPage(content=content, geometry=geometry, scale=scale, confidence=statistics.fmean(confs) if confs else None,
                     n_words=len(words), grids=len(grids), ruling_unread=ruling_unread, words=kept)
+
+
+def is_fragment(grid: Grid, words: list[Word], page_width: int) -> bool:
+    """Words read outside the grid continue its rows right beside it, on half of its rows or more:
+    the grid holds only some columns of a table whose other rules did not close."""
+    x0, top, x1, bottom = grid.box
+    reach = FRAGMENT_REACH * page_width
+    rows = set()
+    for w in words:
+        middle = (w.top + w.bottom) / 2
+        beside = x1 - 1 <= w.x0 <= x1 + reach or x0 - reach <= w.x1 <= x0 + 1
+        if top <= middle <= bottom and beside:
+            k = next((c.row for c in grid.cells if c.box[1] <= middle <= c.box[3]), None)
+            if k is not None:
+                rows.add(k)
+    return len(rows) >= max(2, grid.n_rows / 2)
+
+
+def missed_words(cell_read: list[Word], page_read: list[Word]) -> list[Word]:
+    """Words the cell reads found where the page read has none (page layout analysis drops lone
+    row numbers), each made its own line (its line key apart from the page run's)."""
+    out = []
+    for k, w in enumerate(cell_read):
+        if not any(w.x0 < o.x1 and o.x0 < w.x1 and w.top < o.bottom and o.top < w.bottom for o in page_read):
+            out.append(Word(text=w.text, conf=w.conf, x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom, line_key=(-1 - k, 0, 0)))
+    return out
 
 
 def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word]:

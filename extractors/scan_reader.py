@@ -1,7 +1,7 @@
 """Scanned pages read in parallel within bounded memory, and what OCR did turned into flags.
 
 Pages go to a pool of worker threads (`JOSPAR_OCR_WORKERS`, default: the number of cores, at
-most 4). Threads, not processes: the heavy work runs in Tesseract subprocesses and in OpenCV and
+most 4); `JOSPAR_OCR_POOL=processes` spreads a PDF's pages over worker processes instead. Threads by default: the heavy work runs in Tesseract subprocesses and in OpenCV and
 numpy, which release the GIL, so threads scale as processes do (benchmarks/ocr.py measures both)
 without pickling pages or re-importing OpenCV in each process. Loading a page (pypdfium2
 rendering, Pillow decoding: neither is thread-safe) happens under one lock, and each worker holds
@@ -33,6 +33,11 @@ A4_SHORT_INCHES = 8.27
 MAX_WORKERS = 4
 
 Loader = Callable[[], tuple[np.ndarray, float, float]]  # -> (grayscale image, paper dpi, points per pixel)
+
+
+def ocr_pool() -> str:
+    """"threads" (default) or "processes" (JOSPAR_OCR_POOL): how PDF pages are spread over workers."""
+    return "processes" if os.environ.get("JOSPAR_OCR_POOL", "").strip().lower() == "processes" else "threads"
 
 
 def ocr_workers() -> int:
@@ -186,6 +191,9 @@ def read_pdf_scans(data: bytes, numbers: list[int], *, garbled: Optional[list[in
     except OcrUnavailable as exc:
         report.unavailable = str(exc)
         return {}, report
+    n = min(workers or ocr_workers(), len(numbers[:max_pages]))
+    if n > 1 and ocr_pool() == "processes":
+        return scan_in_processes(data, numbers[:max_pages], report, options, n), report
     try:
         loaders, close = pdf_loaders(data, numbers[:max_pages])
     except Exception as exc:
@@ -196,6 +204,49 @@ def read_pdf_scans(data: bytes, numbers: list[int], *, garbled: Optional[list[in
         return scan_all(loaders, report, options, workers), report
     finally:
         close()
+
+
+# ---------------------------------------------------------------------- processes
+_PDF: Optional[bytes] = None  # the document, once per worker process
+
+
+def _keep_pdf(data: bytes) -> None:
+    global _PDF
+    _PDF = data
+
+
+def _page_in_process(number: int, options: ScanOptions) -> tuple[int, Optional[ScanPage], Optional[str]]:
+    """One page rendered and read in a worker process; a failure comes back as its reason."""
+    report = ScanReport()
+    loaders, close = pdf_loaders(_PDF or b"", [number])
+    try:
+        found = scan_all(loaders, report, options, workers=1)
+    finally:
+        close()
+    return number, found.get(number), report.failed.get(number)
+
+
+def scan_in_processes(data: bytes, numbers: list[int], report: ScanReport, options: ScanOptions,
+                      n: int) -> dict[int, ScanPage]:
+    """Pages spread over `n` worker processes (each gets the PDF once and renders its own pages),
+    for machines where threads contend; the results are the threads' (benchmarks/ocr.py compares)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    found: dict[int, ScanPage] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=n, initializer=_keep_pdf, initargs=(data,)) as pool:
+            results = list(pool.map(_page_in_process, numbers, [options] * len(numbers)))
+    except Exception as exc:  # a broken pool (a worker killed) costs the pages, not the batch
+        for number in numbers:
+            report.failed[number] = f"OCR worker process failed: {type(exc).__name__}: {exc}"
+        return found
+    for number, scan, failure in results:
+        if failure:
+            report.failed[number] = failure
+        if scan is not None:
+            report.add(scan)
+            found[number] = scan
+    return found
 
 
 # ---------------------------------------------------------------------- after assembly
