@@ -52,8 +52,11 @@ RU = {
 }
 
 
-def photo(spec: dict, rows: list, *, header: bool, rules: bool, shift: float, seed: int) -> np.ndarray:
-    """An A4 page at DPI with the table drawn, photographed: faint broken rules, warp, blur, light."""
+def photo(spec: dict, rows: list, *, header: bool, rules: bool, shift: float, seed: int,
+          ruled_cols: int = 0) -> np.ndarray:
+    """An A4 page at DPI with the table drawn, photographed: faint broken rules, warp, blur, light.
+    With `ruled_cols`, the rules of the first columns are drawn whole and dark, the others not at all
+    (a grid that closes over part of the table only)."""
     w, h = int(8.27 * DPI), int(11.69 * DPI)
     image = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(image)
@@ -96,6 +99,12 @@ def photo(spec: dict, rows: list, *, header: bool, rules: bool, shift: float, se
             for y0 in range(lines_y[0], lines_y[-1], 80):
                 if rng.random() > 0.35:
                     cv2.line(gray, (xx, y0), (xx, min(y0 + 55, lines_y[-1])), 205, 1)
+    if ruled_cols:
+        right_x = xs[ruled_cols]
+        for yy in lines_y:
+            cv2.line(gray, (xs[0], yy), (right_x, yy), 40, 2)
+        for xx in xs[:ruled_cols + 1]:
+            cv2.line(gray, (xx, lines_y[0]), (xx, lines_y[-1]), 40, 2)
     # perspective: the phone held a little off square
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     dst = np.float32([[w * 0.01, h * 0.005], [w * 0.985, 0], [w * 0.995, h * 0.995], [w * 0.02, h]])
@@ -108,6 +117,32 @@ def photo(spec: dict, rows: list, *, header: bool, rules: bool, shift: float, se
 def lines_of(gray: np.ndarray, number: int):
     scan = read_scan(gray, number, DPI, 72 / DPI, tesseract_binary(), ScanOptions(tables=False))
     return scan.content.lines
+
+
+@pytest.mark.parametrize("spec", [KK, RU], ids=["kk", "ru"])
+def test_a_grid_over_some_columns_only_gives_way_to_the_word_rebuild(spec):
+    """Rules closing over the first two columns only, the last column's text right beside them:
+    the half grid is dropped, the page is read whole (row numbers read in the cells kept) and the
+    table comes back with all its columns from the word boxes."""
+    page = photo(spec, spec["rows"], header=True, rules=False, shift=0.0, seed=5, ruled_cols=2)
+    scan = read_scan(page, 1, DPI, 72 / DPI, tesseract_binary(), ScanOptions())
+    assert scan.grids == 0 and scan.ruling_unread and not scan.content.tables
+    found = word_table(scan.content.lines, 1)
+    assert found is not None
+    table = found.table.table
+    assert table.n_cols == len(spec["header"])
+    numbers = [(row[0] or "").strip(".") for row in table.matrix()[1:] if row[1] is not None]
+    assert numbers == [n for n, *_ in spec["rows"] if n]
+    last = [(row[-1] or "").replace("\n", " ") for row in table.matrix()[1:] if row[1] is not None]
+    assert last == [" ".join(r[-1]) for r in spec["rows"] if r[0]]
+
+
+def test_a_whole_grid_is_kept():
+    """The same page ruled over every column keeps its grid (the rule above does not fire)."""
+    page = photo(RU, RU["rows"], header=True, rules=False, shift=0.0, seed=6, ruled_cols=len(RU["header"]))
+    scan = read_scan(page, 1, DPI, 72 / DPI, tesseract_binary(), ScanOptions())
+    assert scan.grids == 1 and not scan.ruling_unread
+    assert scan.content.tables[0].table.n_cols == len(RU["header"])
 
 
 def body(table) -> list[list[str]]:
