@@ -20,6 +20,7 @@ from typing import Optional
 import cv2
 import numpy as np
 
+from lang.numbers import row_number
 from extractors.assemble import PageContent
 from extractors import ocr  # ocr.run_tesseract looked up at call time: tests replace it
 from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
@@ -35,6 +36,8 @@ CELLS_PER_TIMEOUT = 30  # a list run of cells gets one page timeout per this man
 INK_LEVEL = 128  # gray level under which a pixel is ink
 ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than this
 MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
+SHORT_CELL_CHARS = 3  # a one-line cell read as a word this short (or nothing) is read again as a word
+NUMBER_MARGIN = 5.0  # confidence points a number reading may lose to a letter reading of a lone short cell
 FRAGMENT_REACH = 0.1  # share of the page width: words this close beside a grid continue its rows
 
 
@@ -227,6 +230,34 @@ def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Wor
         for psm, crops in runs.items():
             if crops:
                 _read_list(folder, psm, crops, members, dpi, options)
+        reread_short(folder, runs[7], members, dpi, options)
+
+
+def reread_short(folder: str, crops: list[tuple[str, int, int, int, int]], members: list[list[list[Word]]],
+                 dpi: float, options: ScanOptions) -> None:
+    """One-line cells read as one short word or nothing (a row number: "1" read as the letter "І",
+    "6" read too unsurely to keep) read again as a single word (psm 8); the surer reading is kept."""
+    short = [c for c in crops if len(members[c[1]][c[2]]) <= 1 and all(len(w.text) <= SHORT_CELL_CHARS for w in members[c[1]][c[2]])]
+    if not short:
+        return
+    again: list[list[list[Word]]] = [[[] for _ in cells] for cells in members]
+    _read_list(folder, 8, short, again, dpi, options)
+    for _, gi, ci, _, _ in short:
+        if better_reading(members[gi][ci], again[gi][ci]):
+            members[gi][ci] = again[gi][ci]
+
+
+def better_reading(old: list[Word], new: list[Word]) -> bool:
+    """The word-read (`new`, one word) of a lone short cell is surer than its line-read. A lone short
+    cell is most often a row number, so a reading that is one counts a few points more ("1" over the
+    letter "І", "11." over "ГІ."), and a letter reading must beat a number by as much."""
+    if len(new) != 1:
+        return False
+
+    def score(words: list[Word]) -> float:
+        return max((w.conf + (NUMBER_MARGIN if row_number(w.text) else 0.0) for w in words), default=-1.0)
+
+    return score(new) > score(old)
 
 
 def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]],
