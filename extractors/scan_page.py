@@ -27,7 +27,7 @@ from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word,
 from extractors.pdf_tables import CELL_PADDING, PageTable
 from extractors.pdf_text import cell_text
 from extractors.scan_grid import Grid, find_grids
-from extractors.scan_image import Upright, erase_rules, make_upright, rule_masks
+from extractors.scan_image import Upright, erase_rules, make_upright, rotate, rule_masks
 from schemas.layout import BBox, Cell, Table
 
 SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans that still match
@@ -38,6 +38,8 @@ ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than thi
 MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
 SHORT_CELL_CHARS = 3  # a one-line cell read as a word this short (or nothing) is read again as a word
 NUMBER_MARGIN = 5.0  # confidence points a number reading may lose to a letter reading of a lone short cell
+BORDER_SHARE = 0.02  # share of the image height along its top and bottom where long strokes are the paper's edge
+RULE_LEAN_MIN = 1.0  # degrees: long rules leaning more than this after deskew get a second levelling
 FRAGMENT_REACH = 0.1  # share of the page width: words this close beside a grid continue its rows
 
 
@@ -139,6 +141,8 @@ def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: 
     if options.tables:
         _, horizontal, vertical = rule_masks(upright, dpi)
         grids = find_grids(horizontal, vertical, dpi)
+        if options.deskew:
+            upright, horizontal, vertical, grids = level_by_rules(upright, horizontal, vertical, grids, dpi, geometry)
         ruling_unread = not grids and _has_long_rules(horizontal, vertical, upright.shape)
     members: list[list[list[Word]]] = [[[] for _ in g.cells] for g in grids]
     outside_image = upright
@@ -195,6 +199,53 @@ def missed_words(cell_read: list[Word], page_read: list[Word]) -> list[Word]:
         if not any(w.x0 < o.x1 and o.x0 < w.x1 and w.top < o.bottom and o.top < w.bottom for o in page_read):
             out.append(Word(text=w.text, conf=w.conf, x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom, line_key=(-1 - k, 0, 0)))
     return out
+
+
+def level_by_rules(upright: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, grids: list[Grid],
+                   dpi: float, geometry: Upright):
+    """The page levelled again by its long horizontal rules when they still lean (the skew estimate
+    was held level by something else: a scanner's straight paper edge along the border), kept only
+    when the grids found then hold more single cells. Returns (image, horizontal, vertical, grids)."""
+    angle = rules_angle(horizontal)
+    if abs(angle) < RULE_LEAN_MIN:
+        return upright, horizontal, vertical, grids
+    turned = rotate(upright, angle)
+    _, h2, v2 = rule_masks(turned, dpi)
+    found = find_grids(h2, v2, dpi)
+    if grid_quality(found) <= grid_quality(grids):
+        return upright, horizontal, vertical, grids
+    geometry.skew = round(geometry.skew + angle, 2)  # two turns about the centre make one
+    return turned, h2, v2, found
+
+
+def grid_quality(grids: list[Grid]) -> int:
+    """Grid positions held by a hole of their own, less the cells piled on a position another cell
+    starts at: a leaning page closes fewer holes, merges them into spans or piles them up (cells
+    filled in for gaps do not count)."""
+    score = 0
+    for g in grids:
+        starts = [(c.row, c.col) for c in g.cells]
+        singles = {(g.cells[k].row, g.cells[k].col) for k in set(g.label_cell.values())
+                   if g.cells[k].row_span == 1 and g.cells[k].col_span == 1}
+        score += len(singles) - (len(starts) - len(set(starts)))
+    return score
+
+
+def rules_angle(horizontal: np.ndarray) -> float:
+    """Degrees (counter-clockwise positive) that level the long horizontal rules: the median slope of
+    the rules across a third of the page's width or more; 0 without such rules."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    slopes = []
+    height = horizontal.shape[0]
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        # the paper's edge and the lid's shadow lie along the image's border: not the page's rules
+        if w < horizontal.shape[1] / 3 or y <= BORDER_SHARE * height or y + h >= (1 - BORDER_SHARE) * height:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == k)
+        if xs.size > 10:
+            slopes.append(np.polyfit(xs, ys, 1)[0])
+    return float(np.degrees(np.arctan(statistics.median(slopes)))) if len(slopes) >= 2 else 0.0
 
 
 def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word]:
