@@ -97,7 +97,7 @@ def read_image(data: bytes, *, langs: str = DEFAULT_LANGS, max_pages: int = MAX_
         loaders = [(number, frame_loader(image, number, damaged)) for number in range(1, n_read + 1)]
         scans = scan_all(loaders, report, ScanOptions(langs=langs, timeout=timeout))
     pages = [scans[number].content for number in sorted(scans)]
-    add_word_tables(pages, {n for n, scan in scans.items() if scan.ruling_unread})  # photos: rules seen, no grid
+    report.from_words = add_word_tables(pages, {n for n, scan in scans.items() if scan.ruling_unread})  # rules seen, no grid
     add_unruled_tables(pages)  # a photo of a plan without ruling: tables from the words
     layout = assemble(pages, LayoutDocument(media_type=media_type, n_pages=n_pages))
     finish(layout, scans)

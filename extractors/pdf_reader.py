@@ -124,7 +124,6 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
     if blank:
         scans, ocr_flags = ocr_blank_pages(data, blank)
         layout.flags.extend(ocr_flags)
-        add_word_tables(blank, {n for n, scan in scans.items() if scan.ruling_unread})  # photos: rules seen, no grid
         add_unruled_tables(blank)  # scanned pages without ruling: tables from the OCR'd words
     layout = assemble(pages, layout)
     finish_scans(layout, scans)
@@ -158,6 +157,8 @@ def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> tuple[dict, list[F
         if scan is not None:
             p.width, p.height = scan.content.width, scan.content.height  # a page turned upright swaps them
             p.lines, p.tables, p.has_text = scan.content.lines, scan.content.tables, scan.content.has_text
+    # photos: rules seen, no grid made of them; tables from the words' positions
+    report.from_words = add_word_tables(blank, {n for n, scan in scans.items() if scan.ruling_unread})
     ocr_flags = report.flags()
     empty = [p.number for p in blank if not p.lines and not p.tables]
     if not empty:

@@ -6,6 +6,12 @@ holds its centre, the others make the page's text lines. One Tesseract run per p
 cell: measured on the seed renderings (benchmarks/ocr.py) it reads as well and several times faster.
 A cell carries its box (points), page and the mean confidence of its words, as a PDF table cell does.
 
+Around that: a page whose long rules still lean after deskew is levelled again by them
+(level_by_rules); one-line cells read as a short word or nothing are read again as a word
+(reread_short: lone row numbers); a grid that closes over some columns only gives way to reading
+the page whole (is_fragment), its table then rebuilt from word boxes (extractors.scan_words); an
+OSD turn that OCR reads as noise is checked by reading the page as it lay (read_scan).
+
 `ScanPage.to_display` maps a box of the upright page back to the page as displayed (before the
 quarter turn and the deskew), for provenance.
 """

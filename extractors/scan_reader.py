@@ -68,6 +68,7 @@ class ScanReport:
     turned: dict[int, int] = field(default_factory=dict)  # page -> degrees turned clockwise to be upright
     tables: dict[int, int] = field(default_factory=dict)  # page -> ruled tables rebuilt
     unread_ruling: list[int] = field(default_factory=list)  # ruling seen, no grid made of it
+    from_words: list[int] = field(default_factory=list)  # ... and a table rebuilt from the words instead
     garbled: list[int] = field(default_factory=list)  # pages whose text layer was garbage, OCR'd instead
     unavailable: Optional[str] = None
 
@@ -104,8 +105,14 @@ class ScanReport:
             turns = ", ".join(f"{page}: {deg}°" for page, deg in sorted(self.turned.items())[:20])
             out.append(Flag(code="ocr_page_turned", where=f"pages {page_list(sorted(self.turned))}",
                             message=f"scanned pages lay sideways or upside down and were turned upright before OCR ({turns})"))
-        if self.unread_ruling:
-            out.append(Flag(code="ocr_tables_not_rebuilt", where=f"pages {page_list(sorted(self.unread_ruling))}",
+        if self.from_words:
+            out.append(Flag(code="ocr_tables_from_words", where=f"pages {page_list(sorted(self.from_words))}",
+                            message="the ruling on these scanned pages gave no table grid (faint or broken rules, a "
+                                    "photo); their tables were rebuilt from the positions of the OCR'd words: check "
+                                    "the columns"))
+        unread = sorted(set(self.unread_ruling) - set(self.from_words))
+        if unread:
+            out.append(Flag(code="ocr_tables_not_rebuilt", where=f"pages {page_list(unread)}",
                             message="ruling lines are visible on these scanned pages but no table grid could be made "
                                     "of them; their text comes out as lines, so a plan in it may be missed or merged"))
         for page, reason in sorted(self.failed.items()):

@@ -8,7 +8,7 @@ the header's words (a line or two reading as a plan header, lang.headers): one c
 the boundary between two of them put where the body words leave the most free space (the x-gaps that
 hold over the rows). A photo is framed anew on every page and drifts across it, so the row-number
 column is told by content (a bare number opening the line), and the other words of a line are split
-at its own gaps: the gap nearest a column boundary parts the columns on that line.
+into blocks at its own wide gaps, each block going to the column it overlaps most, in order.
 
 A table reaching the page's foot continues on the next page when that page has no header of its own:
 the columns are carried as shares of the table's width and fitted to that page's gaps again, and the
@@ -95,6 +95,7 @@ def body_spans(lines: list[Line], gap: float) -> list[tuple[float, float]]:
 
 
 def header_bounds(header: list[list[dict]], spans: list[tuple[float, float]]) -> list[float]:
+    """A boundary between each two header blocks, where the body words leave the most free space."""
     extents = [extent(b) for b in header]
     return [least_covered(spans, a[1], b[0]) if b[0] > a[1] else (a[1] + b[0]) / 2
             for a, b in zip(extents, extents[1:])]
@@ -121,8 +122,9 @@ def _opens_with_number(line: Line) -> bool:
 
 
 def split_line(line: Line, bounds: list[float], n_cols: int, gap: float, numbered: bool) -> list[list[dict]]:
-    """The words of one line by column. With a number column, an opening row number goes to it;
-    the other words are split at the line's own gaps nearest each boundary."""
+    """The words of one line by column. With a number column, an opening row number goes to it; the
+    other words are split into blocks at the line's own wide gaps, each block going to the column it
+    overlaps most, never left of the block before it (a photo's drift moves a block a little, not its order)."""
     out: list[list[dict]] = [[] for _ in range(n_cols)]
     words = list(line.words)
     first = 0
@@ -295,10 +297,12 @@ def word_table(lines: list[Line], page: int, carry: Optional[WordColumns] = None
     return WordTable(table=table, columns=columns, used=used, open_at_bottom=taken == len(body))
 
 
-def add_word_tables(pages, wanted: set[int]) -> None:
+def add_word_tables(pages, wanted: set[int]) -> list[int]:
     """Tables rebuilt from OCR words on the scanned pages in `wanted` (ruling seen, no grid made of
-    it) and on the pages right after one whose table ran to its foot; the lines used leave the page."""
+    it) and on the pages right after one whose table ran to its foot; the lines used leave the page.
+    Returns the numbers of the pages that got one."""
     carry: Optional[WordColumns] = None
+    rebuilt: list[int] = []
     for p in pages:
         if p.tables or not p.has_text or (p.number not in wanted and carry is None):
             carry = None
@@ -312,4 +316,6 @@ def add_word_tables(pages, wanted: set[int]) -> None:
             continue
         p.tables.append(found.table)
         p.lines = [l for l in p.lines if id(l) not in found.used]
+        rebuilt.append(p.number)
         carry = found.columns if found.open_at_bottom else None
+    return rebuilt
