@@ -23,6 +23,7 @@ from extractors.assemble import assemble
 from extractors.pdf_reader import add_unruled_tables
 from extractors.scan_page import ScanOptions
 from extractors.scan_reader import ScanReport, finish, scan_all
+from extractors.scan_words import add_word_tables
 from extractors.read import image_media_type
 from extractors.safety import check_common, failed, flag
 from schemas.layout import LayoutDocument
@@ -96,6 +97,7 @@ def read_image(data: bytes, *, langs: str = DEFAULT_LANGS, max_pages: int = MAX_
         loaders = [(number, frame_loader(image, number, damaged)) for number in range(1, n_read + 1)]
         scans = scan_all(loaders, report, ScanOptions(langs=langs, timeout=timeout))
     pages = [scans[number].content for number in sorted(scans)]
+    report.from_words = add_word_tables(pages, {n for n, scan in scans.items() if scan.ruling_unread})  # rules seen, no grid
     add_unruled_tables(pages)  # a photo of a plan without ruling: tables from the words
     layout = assemble(pages, LayoutDocument(media_type=media_type, n_pages=n_pages))
     finish(layout, scans)

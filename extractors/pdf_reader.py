@@ -24,6 +24,7 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.scan_reader import finish as finish_scans, read_pdf_scans
+from extractors.scan_words import add_word_tables
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
@@ -156,6 +157,8 @@ def ocr_blank_pages(data: bytes, blank: list[PageContent]) -> tuple[dict, list[F
         if scan is not None:
             p.width, p.height = scan.content.width, scan.content.height  # a page turned upright swaps them
             p.lines, p.tables, p.has_text = scan.content.lines, scan.content.tables, scan.content.has_text
+    # photos: rules seen, no grid made of them; tables from the words' positions
+    report.from_words = add_word_tables(blank, {n for n, scan in scans.items() if scan.ruling_unread})
     ocr_flags = report.flags()
     empty = [p.number for p in blank if not p.lines and not p.tables]
     if not empty:

@@ -6,6 +6,12 @@ holds its centre, the others make the page's text lines. One Tesseract run per p
 cell: measured on the seed renderings (benchmarks/ocr.py) it reads as well and several times faster.
 A cell carries its box (points), page and the mean confidence of its words, as a PDF table cell does.
 
+Around that: a page whose long rules still lean after deskew is levelled again by them
+(level_by_rules); one-line cells read as a short word or nothing are read again as a word
+(reread_short: lone row numbers); a grid that closes over some columns only gives way to reading
+the page whole (is_fragment), its table then rebuilt from word boxes (extractors.scan_words); an
+OSD turn that OCR reads as noise is checked by reading the page as it lay (read_scan).
+
 `ScanPage.to_display` maps a box of the upright page back to the page as displayed (before the
 quarter turn and the deskew), for provenance.
 """
@@ -14,19 +20,20 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 import cv2
 import numpy as np
 
+from lang.numbers import row_number
 from extractors.assemble import PageContent
 from extractors import ocr  # ocr.run_tesseract looked up at call time: tests replace it
 from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
 from extractors.pdf_tables import CELL_PADDING, PageTable
 from extractors.pdf_text import cell_text
 from extractors.scan_grid import Grid, find_grids
-from extractors.scan_image import Upright, erase_rules, make_upright, rule_masks
+from extractors.scan_image import Upright, erase_rules, make_upright, rotate, rule_masks
 from schemas.layout import BBox, Cell, Table
 
 SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans that still match
@@ -35,6 +42,11 @@ CELLS_PER_TIMEOUT = 30  # a list run of cells gets one page timeout per this man
 INK_LEVEL = 128  # gray level under which a pixel is ink
 ONE_LINE_PT = 16.0  # points: the ink of one line of body text is lower than this
 MIN_INK_PIXELS = 40  # fewer dark pixels: an empty cell or a blank page
+SHORT_CELL_CHARS = 3  # a one-line cell read as a word this short (or nothing) is read again as a word
+NUMBER_MARGIN = 5.0  # confidence points a number reading may lose to a letter reading of a lone short cell
+BORDER_SHARE = 0.02  # share of the image height along its top and bottom where long strokes are the paper's edge
+RULE_LEAN_MIN = 1.0  # degrees: long rules leaning more than this after deskew get a second levelling
+FRAGMENT_REACH = 0.1  # share of the page width: words this close beside a grid continue its rows
 
 
 @dataclass
@@ -115,13 +127,28 @@ def column_edges(grid: Grid, scale: float) -> list[float]:
 def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
               options: ScanOptions = ScanOptions()) -> ScanPage:
     """One page image (grayscale, `dpi` pixels per paper inch, `scale` points per pixel) ->
-    ScanPage. Raises OcrError / OcrUnavailable from Tesseract."""
+    ScanPage. Raises OcrError / OcrUnavailable from Tesseract.
+
+    OSD guesses on a page with little text (a last page holding a few table rows); a turn it
+    ordered is checked against what OCR makes of the turned page: when that reads as noise, the
+    page is read again as it lay and the surer reading is kept."""
+    scan = _read_scan(gray, number, dpi, scale, binary, options)
+    if not scan.geometry.quarter or (scan.confidence or 0.0) >= JUNK_CONFIDENCE:
+        return scan
+    as_laid = _read_scan(gray, number, dpi, scale, binary, replace(options, orient=False))
+    return as_laid if (as_laid.confidence or 0.0) > (scan.confidence or 0.0) else scan
+
+
+def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
+               options: ScanOptions) -> ScanPage:
     upright, geometry = make_upright(gray, dpi, binary, orient=options.orient, deskew=options.deskew)
     grids: list[Grid] = []
     ruling_unread = False
     if options.tables:
         _, horizontal, vertical = rule_masks(upright, dpi)
         grids = find_grids(horizontal, vertical, dpi)
+        if options.deskew:
+            upright, horizontal, vertical, grids = level_by_rules(upright, horizontal, vertical, grids, dpi, geometry)
         ruling_unread = not grids and _has_long_rules(horizontal, vertical, upright.shape)
     members: list[list[list[Word]]] = [[[] for _ in g.cells] for g in grids]
     outside_image = upright
@@ -133,6 +160,13 @@ def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: O
             x0, top, x1, bottom = (int(v) for v in g.box)
             outside_image[top:bottom, x0:x1] = 255
     outside = page_words(outside_image, dpi, options)
+    if grids and any(is_fragment(g, outside, upright.shape[1]) for g in grids):
+        # a grid closed on part of a table only (the rest's rules too faint): the page is read
+        # whole, as a page whose ruling gave no grid (extractors.scan_words rebuilds it from words)
+        cell_read = [w for slots in members for ws in slots for w in ws]
+        outside = page_words(clean, dpi, options)
+        outside += missed_words(cell_read, outside)
+        grids, members, ruling_unread = [], [], True
     height, width = upright.shape
     content = PageContent(number=number, width=width * scale, height=height * scale)
     content.lines = words_to_lines([_in_points(w, scale) for w in outside], number)
@@ -145,6 +179,79 @@ def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: O
              "conf": w.conf} for w in outside]
     return ScanPage(content=content, geometry=geometry, scale=scale, confidence=statistics.fmean(confs) if confs else None,
                     n_words=len(words), grids=len(grids), ruling_unread=ruling_unread, words=kept)
+
+
+def is_fragment(grid: Grid, words: list[Word], page_width: int) -> bool:
+    """Words read outside the grid continue its rows right beside it, on half of its rows or more:
+    the grid holds only some columns of a table whose other rules did not close."""
+    x0, top, x1, bottom = grid.box
+    reach = FRAGMENT_REACH * page_width
+    rows = set()
+    for w in words:
+        middle = (w.top + w.bottom) / 2
+        beside = x1 - 1 <= w.x0 <= x1 + reach or x0 - reach <= w.x1 <= x0 + 1
+        if top <= middle <= bottom and beside:
+            k = next((c.row for c in grid.cells if c.box[1] <= middle <= c.box[3]), None)
+            if k is not None:
+                rows.add(k)
+    return len(rows) >= max(2, grid.n_rows / 2)
+
+
+def missed_words(cell_read: list[Word], page_read: list[Word]) -> list[Word]:
+    """Words the cell reads found where the page read has none (page layout analysis drops lone
+    row numbers), each made its own line (its line key apart from the page run's)."""
+    out = []
+    for k, w in enumerate(cell_read):
+        if not any(w.x0 < o.x1 and o.x0 < w.x1 and w.top < o.bottom and o.top < w.bottom for o in page_read):
+            out.append(Word(text=w.text, conf=w.conf, x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom, line_key=(-1 - k, 0, 0)))
+    return out
+
+
+def level_by_rules(upright: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, grids: list[Grid],
+                   dpi: float, geometry: Upright):
+    """The page levelled again by its long horizontal rules when they still lean (the skew estimate
+    was held level by something else: a scanner's straight paper edge along the border), kept only
+    when the grids found then hold more single cells. Returns (image, horizontal, vertical, grids)."""
+    angle = rules_angle(horizontal)
+    if abs(angle) < RULE_LEAN_MIN:
+        return upright, horizontal, vertical, grids
+    turned = rotate(upright, angle)
+    _, h2, v2 = rule_masks(turned, dpi)
+    found = find_grids(h2, v2, dpi)
+    if grid_quality(found) <= grid_quality(grids):
+        return upright, horizontal, vertical, grids
+    geometry.skew = round(geometry.skew + angle, 2)  # two turns about the centre make one
+    return turned, h2, v2, found
+
+
+def grid_quality(grids: list[Grid]) -> int:
+    """Grid positions held by a hole of their own, less the cells piled on a position another cell
+    starts at: a leaning page closes fewer holes, merges them into spans or piles them up (cells
+    filled in for gaps do not count)."""
+    score = 0
+    for g in grids:
+        starts = [(c.row, c.col) for c in g.cells]
+        singles = {(g.cells[k].row, g.cells[k].col) for k in set(g.label_cell.values())
+                   if g.cells[k].row_span == 1 and g.cells[k].col_span == 1}
+        score += len(singles) - (len(starts) - len(set(starts)))
+    return score
+
+
+def rules_angle(horizontal: np.ndarray) -> float:
+    """Degrees (counter-clockwise positive) that level the long horizontal rules: the median slope of
+    the rules across a third of the page's width or more; 0 without such rules."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    slopes = []
+    height = horizontal.shape[0]
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        # the paper's edge and the lid's shadow lie along the image's border: not the page's rules
+        if w < horizontal.shape[1] / 3 or y <= BORDER_SHARE * height or y + h >= (1 - BORDER_SHARE) * height:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == k)
+        if xs.size > 10:
+            slopes.append(np.polyfit(xs, ys, 1)[0])
+    return float(np.degrees(np.arctan(statistics.median(slopes)))) if len(slopes) >= 2 else 0.0
 
 
 def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word]:
@@ -180,6 +287,34 @@ def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Wor
         for psm, crops in runs.items():
             if crops:
                 _read_list(folder, psm, crops, members, dpi, options)
+        reread_short(folder, runs[7], members, dpi, options)
+
+
+def reread_short(folder: str, crops: list[tuple[str, int, int, int, int]], members: list[list[list[Word]]],
+                 dpi: float, options: ScanOptions) -> None:
+    """One-line cells read as one short word or nothing (a row number: "1" read as the letter "І",
+    "6" read too unsurely to keep) read again as a single word (psm 8); the surer reading is kept."""
+    short = [c for c in crops if len(members[c[1]][c[2]]) <= 1 and all(len(w.text) <= SHORT_CELL_CHARS for w in members[c[1]][c[2]])]
+    if not short:
+        return
+    again: list[list[list[Word]]] = [[[] for _ in cells] for cells in members]
+    _read_list(folder, 8, short, again, dpi, options)
+    for _, gi, ci, _, _ in short:
+        if better_reading(members[gi][ci], again[gi][ci]):
+            members[gi][ci] = again[gi][ci]
+
+
+def better_reading(old: list[Word], new: list[Word]) -> bool:
+    """The word-read (`new`, one word) of a lone short cell is surer than its line-read. A lone short
+    cell is most often a row number, so a reading that is one counts a few points more ("1" over the
+    letter "І", "11." over "ГІ."), and a letter reading must beat a number by as much."""
+    if len(new) != 1:
+        return False
+
+    def score(words: list[Word]) -> float:
+        return max((w.conf + (NUMBER_MARGIN if row_number(w.text) else 0.0) for w in words), default=-1.0)
+
+    return score(new) > score(old)
 
 
 def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]],

@@ -1,7 +1,7 @@
 """Scanned pages read in parallel within bounded memory, and what OCR did turned into flags.
 
 Pages go to a pool of worker threads (`JOSPAR_OCR_WORKERS`, default: the number of cores, at
-most 4). Threads, not processes: the heavy work runs in Tesseract subprocesses and in OpenCV and
+most 4); `JOSPAR_OCR_POOL=processes` spreads a PDF's pages over worker processes instead. Threads by default: the heavy work runs in Tesseract subprocesses and in OpenCV and
 numpy, which release the GIL, so threads scale as processes do (benchmarks/ocr.py measures both)
 without pickling pages or re-importing OpenCV in each process. Loading a page (pypdfium2
 rendering, Pillow decoding: neither is thread-safe) happens under one lock, and each worker holds
@@ -35,6 +35,11 @@ MAX_WORKERS = 4
 Loader = Callable[[], tuple[np.ndarray, float, float]]  # -> (grayscale image, paper dpi, points per pixel)
 
 
+def ocr_pool() -> str:
+    """"threads" (default) or "processes" (JOSPAR_OCR_POOL): how PDF pages are spread over workers."""
+    return "processes" if os.environ.get("JOSPAR_OCR_POOL", "").strip().lower() == "processes" else "threads"
+
+
 def ocr_workers() -> int:
     """Worker threads for OCR: JOSPAR_OCR_WORKERS, else the cores (at most 4)."""
     try:
@@ -63,6 +68,7 @@ class ScanReport:
     turned: dict[int, int] = field(default_factory=dict)  # page -> degrees turned clockwise to be upright
     tables: dict[int, int] = field(default_factory=dict)  # page -> ruled tables rebuilt
     unread_ruling: list[int] = field(default_factory=list)  # ruling seen, no grid made of it
+    from_words: list[int] = field(default_factory=list)  # ... and a table rebuilt from the words instead
     garbled: list[int] = field(default_factory=list)  # pages whose text layer was garbage, OCR'd instead
     unavailable: Optional[str] = None
 
@@ -99,8 +105,14 @@ class ScanReport:
             turns = ", ".join(f"{page}: {deg}°" for page, deg in sorted(self.turned.items())[:20])
             out.append(Flag(code="ocr_page_turned", where=f"pages {page_list(sorted(self.turned))}",
                             message=f"scanned pages lay sideways or upside down and were turned upright before OCR ({turns})"))
-        if self.unread_ruling:
-            out.append(Flag(code="ocr_tables_not_rebuilt", where=f"pages {page_list(sorted(self.unread_ruling))}",
+        if self.from_words:
+            out.append(Flag(code="ocr_tables_from_words", where=f"pages {page_list(sorted(self.from_words))}",
+                            message="the ruling on these scanned pages gave no table grid (faint or broken rules, a "
+                                    "photo); their tables were rebuilt from the positions of the OCR'd words: check "
+                                    "the columns"))
+        unread = sorted(set(self.unread_ruling) - set(self.from_words))
+        if unread:
+            out.append(Flag(code="ocr_tables_not_rebuilt", where=f"pages {page_list(unread)}",
                             message="ruling lines are visible on these scanned pages but no table grid could be made "
                                     "of them; their text comes out as lines, so a plan in it may be missed or merged"))
         for page, reason in sorted(self.failed.items()):
@@ -186,6 +198,9 @@ def read_pdf_scans(data: bytes, numbers: list[int], *, garbled: Optional[list[in
     except OcrUnavailable as exc:
         report.unavailable = str(exc)
         return {}, report
+    n = min(workers or ocr_workers(), len(numbers[:max_pages]))
+    if n > 1 and ocr_pool() == "processes":
+        return scan_in_processes(data, numbers[:max_pages], report, options, n), report
     try:
         loaders, close = pdf_loaders(data, numbers[:max_pages])
     except Exception as exc:
@@ -196,6 +211,49 @@ def read_pdf_scans(data: bytes, numbers: list[int], *, garbled: Optional[list[in
         return scan_all(loaders, report, options, workers), report
     finally:
         close()
+
+
+# ---------------------------------------------------------------------- processes
+_PDF: Optional[bytes] = None  # the document, once per worker process
+
+
+def _keep_pdf(data: bytes) -> None:
+    global _PDF
+    _PDF = data
+
+
+def _page_in_process(number: int, options: ScanOptions) -> tuple[int, Optional[ScanPage], Optional[str]]:
+    """One page rendered and read in a worker process; a failure comes back as its reason."""
+    report = ScanReport()
+    loaders, close = pdf_loaders(_PDF or b"", [number])
+    try:
+        found = scan_all(loaders, report, options, workers=1)
+    finally:
+        close()
+    return number, found.get(number), report.failed.get(number)
+
+
+def scan_in_processes(data: bytes, numbers: list[int], report: ScanReport, options: ScanOptions,
+                      n: int) -> dict[int, ScanPage]:
+    """Pages spread over `n` worker processes (each gets the PDF once and renders its own pages),
+    for machines where threads contend; the results are the threads' (benchmarks/ocr.py compares)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    found: dict[int, ScanPage] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=n, initializer=_keep_pdf, initargs=(data,)) as pool:
+            results = list(pool.map(_page_in_process, numbers, [options] * len(numbers)))
+    except Exception as exc:  # a broken pool (a worker killed) costs the pages, not the batch
+        for number in numbers:
+            report.failed[number] = f"OCR worker process failed: {type(exc).__name__}: {exc}"
+        return found
+    for number, scan, failure in results:
+        if failure:
+            report.failed[number] = failure
+        if scan is not None:
+            report.add(scan)
+            found[number] = scan
+    return found
 
 
 # ---------------------------------------------------------------------- after assembly

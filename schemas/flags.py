@@ -69,6 +69,7 @@ FLAGS: dict[str, FlagCode] = _codes(
     ("text_layer_garbled", "warning", "read", "a page's text layer is garbage (mixed scripts, digits in words); OCR'd "
      "instead", "the pages"),
     ("ocr_tables_not_rebuilt", "warning", "read", "a table on a scanned page came out as text lines", "the pages"),
+    ("ocr_tables_from_words", "warning", "read", "a table on a scanned page was rebuilt from the OCR words' positions (its ruling gave no grid)", "the pages"),
     # structure
     ("no_plan", "info", "structure", "no plan of measures was found in a readable document"),
     ("no_measures", "warning", "structure", "a plan header was found but no measure rows"),

@@ -76,6 +76,16 @@ def test_report_flags_low_confidence_turns_failures_and_cap():
     assert "2: 90°" in flags[3].message
 
 
+def test_pages_whose_tables_came_from_words_are_flagged_apart():
+    report = ScanReport()
+    report.used.update({1: 85.0, 2: 80.0, 3: 82.0})
+    report.unread_ruling += [1, 2, 3]
+    report.from_words += [1, 2]
+    flags = {f.code: f.where for f in report.flags()}
+    assert flags["ocr_tables_from_words"] == "pages 1, 2"
+    assert flags["ocr_tables_not_rebuilt"] == "pages 3"
+
+
 @pytest.fixture
 def no_tesseract(monkeypatch, tmp_path):
     """A PATH without tesseract, as on a machine without Debian's tesseract-ocr."""

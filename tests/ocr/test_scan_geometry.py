@@ -9,6 +9,7 @@ import pytest
 
 from extractors.scan_grid import find_grids
 from extractors.scan_image import Upright, estimate_skew, rotate, rule_masks, turn
+from extractors.scan_page import level_by_rules
 from lang.garbled import is_garbled
 
 DPI = 150.0
@@ -85,6 +86,43 @@ def test_boxes_map_back_through_a_quarter_turn(quarter):
     geometry = Upright(quarter=quarter, size=(300, 400))
     box = geometry.box_to_page(xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
     assert box == pytest.approx((200, 50, 220, 60), abs=1)
+
+
+def thin_table(xs, ys, size=(1300, 1000)) -> np.ndarray:
+    """A table ruled with hair lines (one pixel, gray): a lean of a degree or two breaks them."""
+    img = np.full((size[1], size[0]), 255, np.uint8)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 60, 1)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 60, 1)
+    return img
+
+
+@pytest.mark.parametrize("angle", [1.5, 2.0, -1.8])
+def test_rules_still_leaning_after_deskew_level_the_page_again(angle):
+    """A scanner's level paper edge along the border holds the skew estimate near 0 while the page
+    inside leans; hair-line rules leaning a degree or two close few cells or none. Levelled by its own
+    rules the grid closes over all, and the skew is recorded to map boxes back."""
+    xs, ys = [100, 200, 600, 800, 1100], [300, 420, 540, 660, 780]
+    page = rotate(thin_table(xs, ys), angle)
+    cv2.rectangle(page, (0, 0), (1299, 14), 20, -1)  # the paper's edge, level, along the top
+    cv2.rectangle(page, (0, 985), (1299, 999), 40, -1)  # the lid's shadow along the bottom
+    geometry = Upright(size=(1300, 1000))
+    _, h, v = rule_masks(page, DPI)
+    before = find_grids(h, v, DPI)
+    assert sum(len(g.cells) for g in before) < 16
+    _, _, _, grids = level_by_rules(page, h, v, before, DPI, geometry)
+    assert geometry.skew == pytest.approx(-angle, abs=0.3)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(4, 4)]
+
+
+def test_a_level_page_is_left_as_it_is():
+    page = draw_table([100, 200, 600, 800, 1100], [300, 420, 540, 660, 780], size=(1300, 1000))
+    geometry = Upright(size=(1300, 1000))
+    _, h, v = rule_masks(page, DPI)
+    grids = find_grids(h, v, DPI)
+    out, _, _, again = level_by_rules(page, h, v, grids, DPI, geometry)
+    assert out is page and again is grids and geometry.skew == 0.0
 
 
 def test_skew_found_and_a_deskewed_box_maps_back():
