@@ -132,12 +132,27 @@ def month_of(word: str | None) -> int | None:
 
 # Every written form (Kazakh stem + ending, Russian case form) by its look-alike key.
 _FOLDED_FORMS: dict[str, int] = {}
+_SPELLED: dict[str, str] = {}  # look-alike key -> the form as written ("караша" -> "қараша")
 for _stem in KK_MONTH_STEMS:
     for _ending in [""] + KK_MONTH_SUFFIXES:
         _FOLDED_FORMS.setdefault(fold_for_match(_stem + _ending), MONTH_BY_WORD[_stem])
+        _SPELLED.setdefault(fold_for_match(_stem + _ending), _stem + _ending)
 for _m, _forms in RU_MONTH_FORMS.items():
     _FOLDED_FORMS.update({fold_for_match(f): _m for f in _forms})
+    _SPELLED.update({fold_for_match(f): f for f in _forms})
 _FORM_KEYS = list(_FOLDED_FORMS)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def respell_months(text: str) -> str:
+    """Month words OCR or a keyboard without Kazakh letters changed letter for letter ("Караша",
+    "Кыркүйекке", "Сэуір") written as the month is spelled, in lower case; the length never changes, so
+    character spans still point into the original. Words that are no month stay as they are."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        spelled = _SPELLED.get(fold_for_match(word))
+        return spelled if spelled is not None and len(spelled) == len(word) and spelled != word.lower() else word
+    return _LETTERS.sub(fix, text)
 _FUZZY_MIN = 86
 _FUZZY_MIN_LEN = 6
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from lang.alphabet import DIGIT_TWINS, latin_in_cyrillic_words, lower_same_length
+from lang.months import respell_months
 
 # A run of digits and their look-alikes inside a date or a year ("О1.О9.2О23", "2О22").
 _DIGITISH = re.compile(r"(?<![^\W\d_])[0-9OoОоIlІі|]+(?:[./][0-9OoОоIlІі|]+)*(?![^\W\d_])")
@@ -35,6 +36,6 @@ def prepare(text: str) -> str:
     out = text.translate(_SPACES)
     if _DIGIT_TWIN.search(out):
         out = _DIGITISH.sub(_fold_digits, out)
-    out = lower_same_length(latin_in_cyrillic_words(out))
+    out = respell_months(lower_same_length(latin_in_cyrillic_words(out)))
     assert len(out) == len(text)  # spans must map one to one
     return out

@@ -89,6 +89,8 @@ def _period(d: Deadline, kk: bool) -> str:
     last_day = calendar.monthrange(end.year, end.month)[1]
     whole_months = start.day == 1 and end.day == last_day
     if whole_months and (start.year, start.month) == (end.year, end.month):
+        if d.by and not kk:  # "до конца сентября 2025 г.": the month in the genitive
+            return f"до конца {RU_GENITIVE[start.month]} {start.year} г."
         text = f"{start.year} жылғы {KK_MONTHS[start.month - 1]}" if kk else f"{RU_MONTHS[start.month - 1]} {start.year} г."
     elif whole_months and (start.month, end.month) == (1, 12):
         years = f"{start.year}" if start.year == end.year else f"{start.year}-{end.year}"

@@ -63,3 +63,12 @@ def test_kazakh_endings_follow_harmony():
 
 def test_weekdays():
     assert weekday_code("бейсенбіде") == "TH" and weekday_code("четвергам") == "TH"
+
+
+def test_month_words_respelled_letter_for_letter():
+    from lang.months import respell_months
+
+    text = "Караша, до 15 кыркүйекке дейін; Сэуір. г. Казань; СЕНТЯБРЬ"
+    out = respell_months(text)
+    assert len(out) == len(text)
+    assert out == "қараша, до 15 қыркүйекке дейін; сәуір. г. Казань; СЕНТЯБРЬ"
