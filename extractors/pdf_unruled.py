@@ -30,6 +30,7 @@ from lang.numbers import row_number
 from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
+from extractors.unruled_gutters import BODY_LINES, gutter_gap, gutters, split_at
 from extractors.unruled_columns import (
     STRADDLE, Columns, block_text, blocks, column_gap, column_of, crosses, extent, first_bounds, refine, shifted_over,
 )
@@ -171,6 +172,29 @@ def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
         key = (used, known, n if cols.number_col is not None else -n)
         if best_key is None or key > best_key:
             best, best_key = found, key
+    return best or _gutter_table(lines, i, gap, pitch)
+
+
+def _gutter_table(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[UnruledTable, int]]:
+    """The table under a plan header at lines[i] (1-3 lines) whose columns only the gutters of the rows
+    below separate (cells justified or packed closer than `gap`: unruled_gutters). Every line above
+    the first row is header: the most lines used, then the most header lines."""
+    best = None
+    for n in range(1, 4):
+        head = lines[i:i + n]
+        if len(head) < n or row_number(head[-1].words[0]["text"]) or (
+                n > 1 and head[-1].top - head[-2].bottom > pitch):
+            break
+        cuts = gutters(lines[i + n:i + n + BODY_LINES])
+        if len(cuts) < 2:
+            continue
+        group = split_at([w for l in head for w in l.words], cuts)
+        header = [block_text(b, head[0].page) for b in group]
+        if len(group) < 3 or not is_plan_header(column_roles(header)):
+            continue
+        found = _try(lines, i, n, group, gutter_gap(cuts, gap), head[0].page)
+        if found is not None and (best is None or found[1] >= best[1]):
+            best = found
     return best
 
 
