@@ -30,7 +30,7 @@ from lang.numbers import row_number
 from lang.text import one_line
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import MARGIN_SHARE, PAGE_NUMBER, Line, cell_text, words_to_lines
-from extractors.unruled_gutters import BODY_LINES, gutter_gap, gutters, split_at
+from extractors.unruled_gutters import BODY_LINES, gutter_gap, gutters, header_guide
 from extractors.unruled_columns import (
     STRADDLE, Columns, block_text, blocks, column_gap, column_of, crosses, extent, first_bounds, refine, shifted_over,
 )
@@ -137,9 +137,11 @@ def _accept(table: Table, cols: Columns, rows: list["Row"], header: Optional[lis
 
 
 def _try(lines: list[Line], i: int, n: int, group: list[list[dict]], gap: float,
-         page: int, monospace: Optional[float] = None) -> Optional[tuple[UnruledTable, int]]:
-    """The table read with this guide, and how many lines from lines[i] it used; None if not a table."""
-    guide = [extent(b) for b in group]
+         page: int, monospace: Optional[float] = None,
+         guide: Optional[list[tuple[float, float]]] = None) -> Optional[tuple[UnruledTable, int]]:
+    """The table read with this guide (the header blocks' extents unless given), and how many lines
+    from lines[i] it used; None if not a table."""
+    guide = guide or [extent(b) for b in group]
     body = lines[i + n:]
     header = [block_text(b, page) for b in group] if n else []
     cols = Columns(edges=[guide[0][0], *first_bounds(guide), guide[-1][1]], header=header,
@@ -188,11 +190,11 @@ def _gutter_table(lines: list[Line], i: int, gap: float, pitch: float) -> Option
         cuts = gutters(lines[i + n:i + n + BODY_LINES])
         if len(cuts) < 2:
             continue
-        group = split_at([w for l in head for w in l.words], cuts)
+        group, guide, parting = header_guide([w for l in head for w in l.words], cuts)
         header = [block_text(b, head[0].page) for b in group]
-        if len(group) < 3 or not is_plan_header(column_roles(header)):
+        if len(group) < 3 or not parting or not is_plan_header(column_roles(header)):
             continue
-        found = _try(lines, i, n, group, gutter_gap(cuts, gap), head[0].page)
+        found = _try(lines, i, n, group, gutter_gap(parting, gap), head[0].page, guide=guide)
         if found is not None and (best is None or found[1] >= best[1]):
             best = found
     return best

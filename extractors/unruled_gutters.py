@@ -54,3 +54,21 @@ def gutter_gap(cuts: list[tuple[float, float]], gap: float) -> float:
     """A gap that the narrowest gutter still exceeds (rows split at every gutter)."""
     narrowest = min(b - a for a, b in cuts)
     return max(min(gap, narrowest - 0.5, MIN_COLUMN_GAP), MIN_GUTTER - 0.5)
+
+
+def header_guide(words: list[dict], cuts: list[tuple[float, float]]
+                 ) -> tuple[list[list[dict]], list[tuple[float, float]], list[tuple[float, float]]]:
+    """Header words grouped by the gutters; each group's extent reaching to the gutter that parts it
+    from the next group (of several, the widest: a strip left inside a justified cell by chance is
+    narrow), so the columns' bounds fall in those gutters however the header is centred; and those
+    parting gutters."""
+    groups = split_at(words, cuts)
+    guide = [[min(w["x0"] for w in g), max(w["x1"] for w in g)] for g in groups]
+    parting = []
+    for k in range(len(groups) - 1):
+        between = [c for c in cuts if guide[k][1] <= (c[0] + c[1]) / 2 <= guide[k + 1][0]]
+        if between:
+            a, b = max(between, key=lambda c: c[1] - c[0])
+            guide[k][1], guide[k + 1][0] = max(guide[k][1], a), min(guide[k + 1][0], b)
+            parting.append((a, b))
+    return groups, [(x0, x1) for x0, x1 in guide], parting
