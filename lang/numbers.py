@@ -19,6 +19,16 @@ def row_number(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+# a number opening a text, its dot or bracket right before the words ("1.Организация", "2) Өткізу")
+LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?=[^\W\d_«\"(])")
+
+
+def leading_number(text: str | None) -> str | None:
+    """The number printed at the start of a text (without its dot), or None."""
+    m = LEADING_NUMBER.match(text or "")
+    return m.group(1) if m else None
+
+
 def parts(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in number.split(".") if p.isdigit())
 

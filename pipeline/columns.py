@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lang.content import abbreviations, has_clock_time, is_weekday, names_a_person, post_words
-from lang.numbers import row_number, section_numeral
+from lang.numbers import leading_number, row_number, section_numeral
 from lang.text import one_line
 from pipeline.bodies import analyse_responsible
 from pipeline.deadlines import normalize_deadline
@@ -102,7 +102,10 @@ def roles_from_content(rows: list[list[str]], n_cols: int, headers: list[str] | 
     _claim(roles, prof, "deadline", lambda p: p.share("deadline") >= SHARE)
     _claim(roles, prof, "responsible", lambda p: p.share("responsible") >= SHARE)
     free = [p for p in prof if roles[p.index] == "other" and p.filled and p.letters / max(p.chars, 1) > 0.5]
-    if free:
+    counted = [p for p in free if "number" not in roles and counts_rows(rows, p.index)]
+    if counted:  # no number column: the column whose texts are numbered 1, 2, 3 lists the measures
+        roles[counted[0].index] = "measure"
+    elif free:
         best = max(free, key=lambda p: p.mean_chars * p.filled)
         if best.mean_chars >= MIN_MEASURE_CHARS:
             roles[best.index] = "measure"
@@ -172,4 +175,13 @@ def has_plan_evidence(columns: list[Column], rows: list[list[str]]) -> bool:
         k = next(c.index for c in columns if c.role == "number")
         numbers = [row_number(r[k]) for r in rows if k < len(r) and row_number(r[k])]
         return len(numbers) >= 2 and numbers[:2] == ["1", "2"]
-    return False
+    return counts_rows(rows, next(c.index for c in columns if c.role == "measure"))
+
+
+def counts_rows(rows: list[list[str]], k: int) -> bool:
+    """The texts of column k open with numbers counting its rows 1, 2, 3 ("1.Организация …"): the
+    numbers of an unnumbered table printed inside the text (most rows numbered, at least MIN_ROWS)."""
+    texts = [r[k] for r in rows if k < len(r) and r[k] and r[k].strip()]
+    numbers = [n for t in texts if (n := leading_number(t))]
+    return (len(numbers) >= MIN_ROWS and len(numbers) >= 0.6 * len(texts)
+            and numbers[:MIN_ROWS] == [str(i) for i in range(1, MIN_ROWS + 1)])

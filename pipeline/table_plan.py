@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lang.numbers import parts
+from lang.numbers import LEADING_NUMBER, parts
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
@@ -24,7 +24,6 @@ __all__ = ["TablePlan", "parse_table", "promote_parents", "infer_numbers", "is_p
 FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "completion_form",
                  "deadline": "deadline_raw", "indicator": "indicator"}
 # a number printed at the start of a measure's text: "1.Совершенствование…", "2) …", "3.1. …"
-LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?=[^\W\d_«\"(])")
 DAYS_ONLY = re.compile(r"^[\d\s.,;–—-]+$")
 
 

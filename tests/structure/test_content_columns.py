@@ -114,3 +114,40 @@ def test_a_programme_passport_is_no_plan():
         ["Срок действия", "2017-2022 годы"],
         ["Куратор программы", "Заместитель главы администрации района"],
         ["Исполнители", "Спортивная школа района, директор"]])) == []
+
+
+# ---------------------------------------------------------------- numbers printed inside the text
+def test_directions_numbered_inside_their_text_are_the_measures_russian():
+    """Unfamiliar headers, no number, deadline or responsible column: the column whose texts are
+    numbered 1, 2, 3 lists the measures; the numbers come out of the text (issue 10 point 4)."""
+    plan = only_plan(table([
+        ["Направление", "Задача", "Формы работы"],
+        ["1.Работа с семьёй.", "Вовлечение родителей в жизнь класса и школы.", "• собрания\n• консультации"],
+        ["2. Досуг учащихся.", "Занятость детей во внеурочное время.", "• кружки и секции\n• экскурсии"],
+        ["3. Здоровый образ жизни.", "Формирование привычки к спорту и гигиене.", "• дни здоровья\n• беседы врача"],
+    ]))
+    assert roles(plan) == ["measure", "other", "other"]
+    assert [(m.number, m.text) for m in plan.measures] == [
+        ("1", "Работа с семьёй."), ("2", "Досуг учащихся."), ("3", "Здоровый образ жизни.")]
+    assert plan.measures[0].other["Задача"].startswith("Вовлечение")
+
+
+def test_directions_numbered_inside_their_text_are_the_measures_kazakh():
+    plan = only_plan(table([
+        ["Бағыты", "Мақсаты", "Іс-әрекет"],
+        ["1) Отбасымен жұмыс", "Ата-аналарды мектеп өміріне тарту", "- жиналыстар\n- кеңестер"],
+        ["2) Оқушылардың бос уақыты", "Сабақтан тыс уақытта бала бандығы", "- үйірмелер\n- саяхаттар"],
+        ["3) Салауатты өмір салты", "Спорт пен гигиенаға баулу", "- денсаулық күндері"],
+        ["4) Құқықтық тәрбие", "Құқық бұзушылықтың алдын алу", "- кездесулер"],
+    ]))
+    assert roles(plan) == ["measure", "other", "other"]
+    assert [m.number for m in plan.measures] == ["1", "2", "3", "4"]
+    assert plan.measures[3].text == "Құқықтық тәрбие"
+
+
+def test_a_list_numbered_from_a_later_number_is_no_plan_without_other_evidence():
+    """Texts numbered 4, 5, 6 (a quotation of clauses) do not count the rows of a table."""
+    rows = [["4. Приказ о назначении.", "Справка", "Отдел кадров"],
+            ["5. Положение о совете.", "Справка", "Канцелярия"],
+            ["6. Протокол собрания.", "Справка", "Канцелярия"]]
+    assert plans_of(table([["Документ", "Вид", "Где хранится"], *rows])) == []
