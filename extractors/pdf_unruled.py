@@ -174,7 +174,7 @@ def _table_at(lines: list[Line], i: int, gap: float, pitch: float,
         key = (used, known, n if cols.number_col is not None else -n)
         if best_key is None or key > best_key:
             best, best_key = found, key
-    return best or _gutter_table(lines, i, gap, pitch)
+    return best
 
 
 def _gutter_table(lines: list[Line], i: int, gap: float, pitch: float) -> Optional[tuple[UnruledTable, int]]:
@@ -352,8 +352,15 @@ def find_tables(lines: list[Line], page: int, page_height: float, carry: Optiona
     i = 0
     if carry is not None:
         i = _continuation(lines, page, page_height, carry, found, used)
+    _scan(lines, i, page_height, lambda j: _table_at(lines, j, gap, pitch, monospace), found, used)
+    if not found and monospace is None:  # no table by gaps: one parted by gutters only (unruled_gutters)
+        _scan(lines, i, page_height, lambda j: _gutter_table(lines, j, gap, pitch), found, used)
+    return found, used
+
+
+def _scan(lines: list[Line], i: int, page_height: float, table_at, found: list[UnruledTable], used: set[int]) -> None:
     while i < len(lines):
-        hit = _table_at(lines, i, gap, pitch, monospace)
+        hit = table_at(i)
         if hit is None:
             i += 1
             continue
@@ -362,7 +369,6 @@ def find_tables(lines: list[Line], page: int, page_height: float, carry: Optiona
         found.append(table)
         used.update(id(l) for l in lines[i:i + k])
         i += k
-    return found, used
 
 
 def _only_page_numbers(lines: list[Line], page_height: float) -> bool:
