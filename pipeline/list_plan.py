@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lang.content import is_goal_heading
 from lang.text import one_line
 from schemas import Flag, Paragraph
 
@@ -82,6 +83,11 @@ def is_list_heading(text: str, first: bool) -> bool:
     return first or upper or text.rstrip().endswith(":")
 
 
+def _announces_goals(text: str) -> bool:
+    """A line naming goals or tasks that ends with ':' announces the list of them below."""
+    return text.rstrip().endswith(":") and len(text.split()) <= 3 and is_goal_heading(text)
+
+
 def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) -> list[ListPlan]:
     """List plans among (block index, paragraph); `stops` are block indices that end a list (tables)."""
     plans: list[ListPlan] = []
@@ -95,6 +101,9 @@ def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) ->
         text = paragraph_text(p)
         if current is not None and any(s < idx for s in stops if s > current.heading_block):
             current = None
+        if current is not None and _announces_goals(text):  # "Мақсаты:", "Задачи:": goals listed, not measures
+            current = None
+            continue
         if text and not p.list_label and is_list_heading(text, idx in firsts):
             current, state = ListPlan(heading_block=idx, title=text), _State()
             plans.append(current)
