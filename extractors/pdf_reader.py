@@ -28,6 +28,7 @@ from extractors.scan_words import add_word_tables
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
+from extractors.pdf_side_columns import attach_side_columns
 from extractors.pdf_text import chars_to_lines
 from extractors.safety import MAX_PDF_PAGES, PDF_MEDIA_TYPE, check_common, check_pdf_header, failed, flag
 from lang.garbled import is_garbled
@@ -98,7 +99,7 @@ def read_page(pdf: pdfplumber.PDF, page: Page, number: int) -> PageContent:
             content.tables.append(pt)
     boxes = [(t.table.bbox.x0, t.table.bbox.top, t.table.bbox.x1, t.table.bbox.bottom) for t in content.tables]
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-    content.lines = chars_to_lines(outside, number)
+    content.lines = attach_side_columns(content.tables, chars_to_lines(outside, number))
     texts = [l.text for l in content.lines] + [c.text for t in content.tables for c in t.table.cells]
     if content.has_text and is_garbled("\n".join(texts)):  # read by OCR instead
         content.has_text, content.garbled, content.lines, content.tables = False, True, [], []

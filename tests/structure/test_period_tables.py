@@ -67,3 +67,18 @@ def test_goals_listed_under_a_plan_title_are_no_measures(lang):
 def test_a_list_plan_without_goals_still_reads(lang):
     lines = [GOALS[lang][0] + ":", *GOALS[lang][2:]]
     assert len(only_plan(*lines).measures) == 2
+
+
+SUMMER = {
+    "kk": [["Балалар денсаулығының мониторингі", "Мамыр"], ["Күнделікті тағамдарды дәрумендендіру", "Жаз бойы"],
+           ["Серуенде қимылды ойындар ұйымдастыру", "Жаз бойы"]],
+    "ru": [["Мониторинг здоровья воспитанников", "Май"], ["Витаминизация блюд ежедневного меню", "В течение лета"],
+           ["Подвижные игры на прогулке", "В течение лета"]],
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_summer_terms_make_a_deadline_column(lang):
+    plan = only_plan("Жазғы сауықтыру жұмысы" if lang == "kk" else "Летняя оздоровительная работа", table(SUMMER[lang]))
+    assert [c.role for c in plan.columns] == ["measure", "deadline"]
+    assert [m.deadline_raw for m in plan.measures] == [r[1] for r in SUMMER[lang]]
