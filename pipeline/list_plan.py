@@ -27,6 +27,7 @@ CLAUSE_COMMA = re.compile(r"^\s*(\d{1,2},\d{1,2})\.\s*(\S.*)$")  # "4,2. Акц�
 ITEM_COMMA = re.compile(r"^\s*(\d{1,2}),\s+(\S.*)$")  # "9, Жаңадан …": OCR read the dot of "9." as a comma
 BARE_LEAD = re.compile(r"^[\s.,·•\-–—]+")  # what is left of a label OCR half read (". Тарихи …")
 QUOTES_OPEN = "«\"“„'"
+DASH_BULLET = re.compile(r"^\s*[-–—•·▪]\s+\S")  # a bullet and a space: "- Спартакиада …"
 BULLET = re.compile(r"^\s*[-–—•·▪]\s*(\S.*)$")
 MAX_HEADING_WORDS = 14
 
@@ -123,10 +124,12 @@ def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: 
     ends no sentence."""
     items: list[ListItem] = []
     open_item = False
+    bullets = 0
     for idx, p in paragraphs:
         if idx <= plan.heading_block:
             continue
-        text = BARE_LEAD.sub("", paragraph_text(p))
+        raw = paragraph_text(p)
+        text = BARE_LEAD.sub("", raw)
         if p.is_label or any(plan.heading_block < s <= idx for s in stops) or (not text and items):
             break
         if not text:
@@ -137,12 +140,13 @@ def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: 
             items[-1].last_block = idx
         elif not open_item and opens:
             items.append(ListItem("bare", len(items) + 1, text, idx))
+            bullets += bool(DASH_BULLET.match(raw))
         else:
             break
         open_item = not items[-1].text.rstrip().endswith((";", ".", "!"))
     if open_item:
         items.pop()  # a heading or signature after the list, not an item
-    if len(items) >= 2:
+    if len(items) >= 2 and bullets < 2:  # dash bullets are printed marks: points of a text, not lost numbers
         plan.items = items
         plan.last_block = items[-1].last_block or items[-1].block
         plan.flags.append(Flag(code="number_inferred", where=plan.title,
