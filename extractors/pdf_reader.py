@@ -28,6 +28,7 @@ from extractors.scan_words import add_word_tables
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
+from extractors.pdf_side_columns import attach_side_columns
 from extractors.pdf_text import chars_to_lines
 from extractors.safety import MAX_PDF_PAGES, PDF_MEDIA_TYPE, check_common, check_pdf_header, failed, flag
 from lang.garbled import is_garbled
@@ -56,8 +57,39 @@ def upright(pdf: pdfplumber.PDF, page: Page) -> Page:
     return Page(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
+def _is_white(color) -> bool:
+    """White in gray (1), RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    values = (color,) if isinstance(color, (int, float)) else tuple(color or ())
+    if len(values) in (1, 3):
+        return min(values) >= 0.99
+    return len(values) == 4 and max(values) <= 0.01
+
+
+def _invisible_rect(obj: dict) -> bool:
+    """A white rectangle filled without a stroke: the background of a text line or paragraph (Word's
+    shading, a converter's text highlight). On white paper nobody sees it, but its edges would cut a
+    ruled cell into one row a line."""
+    return (obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+            and _is_white(obj.get("non_stroking_color")))
+
+
+def visible_ruling(page: Page) -> Page:
+    """The page without invisible rectangles, unless white cells are laid over a dark one (a grid
+    drawn as a dark background with white cells on it: there the white edges are the rules)."""
+    rects = page.rects
+    white = [r for r in rects if _invisible_rect(r)]
+    if not white:
+        return page
+    dark = [r for r in rects if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+            and r["width"] > 3 and r["height"] > 3]
+    if any(d["x0"] <= w["x0"] and d["x1"] >= w["x1"] and d["top"] <= w["top"] and d["bottom"] >= w["bottom"]
+           for w in white for d in dark):
+        return page
+    return page.filter(lambda obj: not _invisible_rect(obj))
+
+
 def read_page(pdf: pdfplumber.PDF, page: Page, number: int) -> PageContent:
-    page = upright(pdf, page)
+    page = visible_ruling(upright(pdf, page))
     content = PageContent(number=number, width=float(page.width), height=float(page.height))
     chars = page.chars
     content.has_text = any(c["text"].strip() for c in chars)
@@ -67,7 +99,7 @@ def read_page(pdf: pdfplumber.PDF, page: Page, number: int) -> PageContent:
             content.tables.append(pt)
     boxes = [(t.table.bbox.x0, t.table.bbox.top, t.table.bbox.x1, t.table.bbox.bottom) for t in content.tables]
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-    content.lines = chars_to_lines(outside, number)
+    content.lines = attach_side_columns(content.tables, chars_to_lines(outside, number))
     texts = [l.text for l in content.lines] + [c.text for t in content.tables for c in t.table.cells]
     if content.has_text and is_garbled("\n".join(texts)):  # read by OCR instead
         content.has_text, content.garbled, content.lines, content.tables = False, True, [], []

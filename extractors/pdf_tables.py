@@ -93,11 +93,28 @@ def page_table(found, chars: list[dict], page: int) -> Optional[PageTable]:
 # ---------------------------------------------------------------------- stitching
 def same_columns(a: PageTable, b: PageTable) -> bool:
     if len(a.col_edges) != len(b.col_edges):
-        return False
+        return _widen_to(a, b)
     if all(abs(p - q) <= EDGE_TOLERANCE for p, q in zip(a.col_edges, b.col_edges)):
         return True
     tolerance = max(a.edge_tolerance or 0.0, b.edge_tolerance or 0.0)
     return bool(tolerance) and all(abs(p - q) <= tolerance for p, q in zip(_shares(a.col_edges), _shares(b.col_edges)))
+
+
+def _widen_to(a: PageTable, b: PageTable) -> bool:
+    """A continuation whose columns are the last columns of the table above, edge for edge (the first
+    columns hold cells merged down from the page before, drawn without their rules): its cells are
+    moved under those columns, and it is stitched like a continuation of the same columns."""
+    k = len(a.col_edges) - len(b.col_edges)
+    if k <= 0 or a.edge_tolerance or b.edge_tolerance:
+        return False
+    if not all(abs(p - q) <= EDGE_TOLERANCE for p, q in zip(a.col_edges[k:], b.col_edges)):
+        return False
+    table = b.table
+    for c in table.cells:
+        c.col += k
+    table.n_cols += k
+    b.col_edges = list(a.col_edges)
+    return True
 
 
 def _shares(edges: list[float]) -> list[float]:

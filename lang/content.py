@@ -73,3 +73,13 @@ def is_weekday(text: str | None) -> bool:
 
 def has_clock_time(text: str | None) -> bool:
     return bool(CLOCK.search(text or ""))
+
+
+# a task or goal heading of a programme: "Задача 1. …", "Цель: …", "1-міндет …", "Мақсаты: …"
+GOAL_HEADING = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s*)?(?:\d{1,2}\s*-\s*(?:міндет|мақсат)"
+                          r"|(?:задач|цел|подпрограмм|міндет|мақсат)[^\W\d_]{0,4}\s*\d{0,2}\s*[.:])", re.IGNORECASE)
+
+
+def is_goal_heading(text: str | None) -> bool:
+    """The text opens by naming a task or a goal (the heading of the measures under it)."""
+    return bool(GOAL_HEADING.match(text or ""))

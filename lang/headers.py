@@ -25,6 +25,10 @@ ROLE_STEMS: list[tuple[str, tuple[str, ...]]] = [
                  "тақырып", "тақырыб", "тема", "жұмыс", "мәселе", "вопрос", "міндет", "задач", "әрекет", "действи")),
 ]
 WORD = re.compile(r"[№]|[^\W_]+(?:[-/][^\W_]+)*", re.UNICODE)
+# "Наименование задачи, результата, мероприятия", "Іс-шаралар мен нәтижелердің атауы": the name of the
+# measures, although a result (indicator) word is in it; "Наименование показателя" stays an indicator
+NAMING_STEMS = ("наименован", "атауы", "мазмұн", "содержани")
+MEASURE_CORE = ("іс-шара", "ісшара", "мероприят", "задач", "міндет")
 FUZZY_MIN = 88  # rapidfuzz ratio for a stem against a word prefix of the same length
 
 
@@ -45,12 +49,20 @@ def column_role(header: str) -> str:
         return "other"
     if words[0] in ("№", "n") and len(words) <= 3:
         return "number"
+    if _names_measures(words):
+        return "measure"
     for role, stems in ROLE_STEMS:
         if role == "number":
             continue
         if any(_word_matches(w, s) for w in words for s in stems):
             return role
     return "number" if any(w in ("№", "пп", "п/п", "р/с", "рс") for w in words) else "other"
+
+
+def _names_measures(words: list[str]) -> bool:
+    def has(stems: tuple[str, ...]) -> bool:
+        return any(_word_matches(w, s) for w in words for s in stems)
+    return has(NAMING_STEMS) and has(MEASURE_CORE) and not has(ROLE_STEMS[1][1])
 
 
 def column_roles(headers: list[str]) -> list[Column]:

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 # ---------------------------------------------------------------- measure numbering
-ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*$")
+ROW_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s?\.?\s*$")  # "2.2.1 ." typed with a space
 ROMAN_HEAD = re.compile(r"^\s*([IVXІХ]+)\s*[.)]\s*\S", re.UNICODE)
 HEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXІХ]+)\s*[.)]?\s+\S", re.UNICODE)
 

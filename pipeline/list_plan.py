@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lang.content import is_goal_heading
 from lang.text import one_line
 from schemas import Flag, Paragraph
 
@@ -26,6 +27,7 @@ CLAUSE_COMMA = re.compile(r"^\s*(\d{1,2},\d{1,2})\.\s*(\S.*)$")  # "4,2. Акц�
 ITEM_COMMA = re.compile(r"^\s*(\d{1,2}),\s+(\S.*)$")  # "9, Жаңадан …": OCR read the dot of "9." as a comma
 BARE_LEAD = re.compile(r"^[\s.,·•\-–—]+")  # what is left of a label OCR half read (". Тарихи …")
 QUOTES_OPEN = "«\"“„'"
+DASH_BULLET = re.compile(r"^\s*[-–—•·▪]\s+\S")  # a bullet and a space: "- Спартакиада …"
 BULLET = re.compile(r"^\s*[-–—•·▪]\s*(\S.*)$")
 MAX_HEADING_WORDS = 14
 
@@ -82,6 +84,11 @@ def is_list_heading(text: str, first: bool) -> bool:
     return first or upper or text.rstrip().endswith(":")
 
 
+def _announces_goals(text: str) -> bool:
+    """A line naming goals or tasks that ends with ':' announces the list of them below."""
+    return text.rstrip().endswith(":") and len(text.split()) <= 3 and is_goal_heading(text)
+
+
 def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) -> list[ListPlan]:
     """List plans among (block index, paragraph); `stops` are block indices that end a list (tables)."""
     plans: list[ListPlan] = []
@@ -95,6 +102,9 @@ def find_list_plans(paragraphs: list[tuple[int, Paragraph]], stops: set[int]) ->
         text = paragraph_text(p)
         if current is not None and any(s < idx for s in stops if s > current.heading_block):
             current = None
+        if current is not None and _announces_goals(text):  # "Мақсаты:", "Задачи:": goals listed, not measures
+            current = None
+            continue
         if text and not p.list_label and is_list_heading(text, idx in firsts):
             current, state = ListPlan(heading_block=idx, title=text), _State()
             plans.append(current)
@@ -114,10 +124,12 @@ def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: 
     ends no sentence."""
     items: list[ListItem] = []
     open_item = False
+    bullets = 0
     for idx, p in paragraphs:
         if idx <= plan.heading_block:
             continue
-        text = BARE_LEAD.sub("", paragraph_text(p))
+        raw = paragraph_text(p)
+        text = BARE_LEAD.sub("", raw)
         if p.is_label or any(plan.heading_block < s <= idx for s in stops) or (not text and items):
             break
         if not text:
@@ -128,12 +140,13 @@ def _bare_items(plan: ListPlan, paragraphs: list[tuple[int, Paragraph]], stops: 
             items[-1].last_block = idx
         elif not open_item and opens:
             items.append(ListItem("bare", len(items) + 1, text, idx))
+            bullets += bool(DASH_BULLET.match(raw))
         else:
             break
         open_item = not items[-1].text.rstrip().endswith((";", ".", "!"))
     if open_item:
         items.pop()  # a heading or signature after the list, not an item
-    if len(items) >= 2:
+    if len(items) >= 2 and bullets < 2:  # dash bullets are printed marks: points of a text, not lost numbers
         plan.items = items
         plan.last_block = items[-1].last_block or items[-1].block
         plan.flags.append(Flag(code="number_inferred", where=plan.title,

@@ -15,6 +15,7 @@ from lang.content import has_plan_word
 from lang.headers import is_plan_header
 from pipeline import approval, glossary
 from pipeline.flat_plan import find_flat_plans
+from pipeline.period_tables import find_chains
 from pipeline.list_plan import ListPlan, find_list_plans, paragraph_text
 from pipeline.table_header import TableLayout, header_layout, table_layout
 from schemas import Block, Column, LayoutDocument, Paragraph, Table
@@ -71,8 +72,14 @@ def table_anchors(state) -> None:
     """Pass "tables": plan tables (header words or content), and the tables that continue them."""
     blocks = state.layout.blocks
     anchors: list[Anchor] = []
+    chains = {c.first: c for c in find_chains(blocks)}
+    skip_to = -1
     for i, b in enumerate(blocks):
-        if not isinstance(b, Table):
+        if i in chains:  # small tables under month headings: one plan
+            c = chains[i]
+            anchors.append(Anchor(first=c.first, last=c.last, tables=[c.table], layout=c.layout))
+            skip_to = c.last
+        if i <= skip_to or not isinstance(b, Table):
             continue
         prev = anchors[-1] if anchors else None
         if prev and prev.tables and _continues(prev, b, blocks, i):

@@ -114,6 +114,9 @@ def _header_from(full: list[list[str]], n_cols: int) -> tuple[list[Column], int]
         if is_plan_header(columns) and (n == 1 or len({c.role for c in columns}) > len({c.role for c in best[0]})):
             best = (columns, n)
     columns, n = best
+    # rows under the header whose first cell is the header's own merged down ("№" over three rows)
+    while n < len(full) and full[n][0] and full[n][0] == full[0][0] and not _is_data_row(full[n]):
+        n += 1
     while n < len(full) and _is_column_numbers(full[n]):
         n += 1
     return columns, n

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lang.content import is_goal_heading
 from lang.numbers import LEADING_NUMBER, parts
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
@@ -55,7 +56,7 @@ def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measur
         mine = parts(m.number) if m.number else ()
         nxt = measures[k + 1].number if k + 1 < len(measures) else None
         below = parts(nxt) if nxt else ()
-        if mine and len(below) > len(mine) and below[:len(mine)] == mine and not (m.deadline_raw or m.responsible_raw):
+        if mine and len(below) > len(mine) and below[:len(mine)] == mine and _heads_children(m):
             title = one_line(f"{m.number} {m.text}")
             stack = [(p, t) for p, t in stack if mine[:len(p)] == p and p != mine] + [(mine, title)]
             sections.append(title)
@@ -65,6 +66,13 @@ def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measur
             m.section = parent
         out.append(m)
     return out
+
+
+def _heads_children(m: Measure) -> bool:
+    """A parent row is a heading when it has no deadline or responsible of its own, or when its text
+    names a task or goal ("Задача 1. …", "2-міндет"): a programme prints the funding of a task on
+    its heading row, and the cells beside it read as bodies or terms."""
+    return not (m.deadline_raw or m.responsible_raw) or is_goal_heading(m.text)
 
 
 def infer_numbers(measures: list[Measure]) -> None:

@@ -18,6 +18,10 @@ CASES = [
     ("Күтілетін нәтиже", "indicator"), ("Примечание", "other"), ("Ескерту", "other"),
     ("Отвeтственные", "responsible"),  # Latin e inside
     ("Мерзiмi", "deadline"),  # Latin i for Kazakh і
+    # the name of tasks, results and measures is the measure column; the name of an indicator is not
+    ("Наименование задачи, результата, мероприятия", "measure"), ("Іс-шаралар мен нәтижелердің атауы", "measure"),
+    ("Міндеттердің, нәтижелердің атауы", "measure"), ("Наименование показателя", "indicator"),
+    ("Көрсеткіштің атауы", "indicator"), ("Значение результата, объём финансирования мероприятия", "indicator"),
 ]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_path
+from tests.structure.helpers import plans_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -44,3 +45,18 @@ def test_seed_004_items_under_6_1_to_6_3(samples_dir):
     assert sum(n.startswith("6.1.") for n in numbers) == 12 and sum(n.startswith("6.3.") for n in numbers) == 3
     five = next(m for m in plan.measures if m.number == "6.1.5")
     assert five.text.count("\n- ") == 2
+
+
+BULLETED = {
+    "kk": ["Жыл сайын дәстүрлі түрде келесі іс-шаралар өткізіледі:", "- аудандық спартакиада;",
+           "- мектептер арасындағы шағын футбол чемпионаты;", "- шаңғы жарысы.",
+           "Қазіргі уақытта спортты дамытуға әсер ететін бірқатар проблемалар бар:"],
+    "ru": ["Традиционно проводятся следующие мероприятия:", "- Спартакиада школьников района;",
+           "- Первенство района по мини-футболу;", "- Лыжные гонки среди ветеранов.",
+           "В настоящее время есть ряд проблем, мешающих развитию спорта:"],
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_dash_bullets_under_a_colon_heading_are_points_of_a_text_not_a_plan(lang):
+    assert plans_of(*BULLETED[lang]) == []
