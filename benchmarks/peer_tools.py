@@ -27,6 +27,9 @@ class Tool:
 
 def _jospar():
     from pipeline.extract import extract_bytes
+    from pipeline.letters.entities import load_pipelines
+
+    load_pipelines()  # set-up, as a peer's imports: the warm-up file is in one language only
 
     return lambda path: extract_bytes(path.read_bytes(), path.name).model_dump(mode="json")
 
