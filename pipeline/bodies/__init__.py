@@ -71,5 +71,5 @@ def clear_caches() -> None:
     from pipeline.bodies import abbrev, boundaries, keys
 
     for cached in (_analyse, _resolve, abbrev.is_abbrev_only, abbrev.is_abbrev_token, boundaries._word,
-                   keys.level_tokens, kind_of):
+                   boundaries.plain_words, boundaries.has_head, keys.level_tokens, kind_of):
         cached.cache_clear()
