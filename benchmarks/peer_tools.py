@@ -26,10 +26,9 @@ class Tool:
 
 
 def _jospar():
-    from pipeline.extract import extract_bytes
-    from pipeline.letters.entities import load_pipelines
+    from pipeline.extract import extract_bytes, warm_up
 
-    load_pipelines()  # set-up, as a peer's imports: the warm-up file is in one language only
+    warm_up()  # set-up, as a long-lived worker does: both spaCy pipelines built, start-up objects frozen
 
     return lambda path: extract_bytes(path.read_bytes(), path.name).model_dump(mode="json")
 
