@@ -71,6 +71,7 @@ def _word_evidence(word: str) -> tuple[bool, bool, bool, bool]:
     return True, kk, ru, word != word.upper() or len(word) > ABBREVIATION_MAX
 
 
+@lru_cache(maxsize=65536)  # names and lines recur (each body's name is asked again as it is resolved)
 def language_of(text: str, default: Optional[str] = None) -> Optional[str]:
     """'kk' or 'ru' for a piece of text; `default` when it holds no Cyrillic word, or only capitals
     short enough to be an abbreviation of either language ("ДСБ", "ОО") without a Kazakh letter."""
