@@ -26,7 +26,9 @@ class Tool:
 
 
 def _jospar():
-    from pipeline.extract import extract_bytes
+    from pipeline.extract import extract_bytes, warm_up
+
+    warm_up()  # set-up, as a long-lived worker does: both spaCy pipelines built, start-up objects frozen
 
     return lambda path: extract_bytes(path.read_bytes(), path.name).model_dump(mode="json")
 

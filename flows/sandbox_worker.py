@@ -35,7 +35,9 @@ def mark_memory_errors(doc) -> None:
 
 def serve(requests, answers) -> None:
     from flows.sandbox import read_frame, write_frame
-    from pipeline.extract import extract_bytes  # before the first request, so its time is not the document's
+    from pipeline.extract import extract_bytes, warm_up  # before the first request: its time is not the document's
+
+    warm_up(languages=())  # the libraries just imported live as long as the worker: out of the collector's way
 
     while (frame := read_frame(requests)) is not None:
         data, name, config = pickle.loads(frame)

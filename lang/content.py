@@ -27,6 +27,8 @@ POST_STEMS = (
 )
 WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
             "дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі")
+_LONGEST_WEEKDAY = max(map(len, WEEKDAYS))
+_NOT_WORD_CHARS = re.compile(r"[\W_]+")
 # a span of clock time "10:00-10:40" (with a colon: "14.09-19.09" is a span of dates)
 CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d\s*[-–—]\s*(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 # "Иванов А.Б.", "А.Б. Иванов", "Иванов А."
@@ -67,7 +69,12 @@ def abbreviations(text: str | None) -> int:
 
 
 def is_weekday(text: str | None) -> bool:
-    words = header_words(text or "")
+    text = text or ""
+    # Cheap exact test first (a timetable check reads every cell of a plan): a cell whose only word is a
+    # weekday has no more letters and digits than the longest weekday (folding keeps letters letters).
+    if len(text) > _LONGEST_WEEKDAY and len(_NOT_WORD_CHARS.sub("", text)) > _LONGEST_WEEKDAY:
+        return False
+    words = header_words(text)
     return len(words) == 1 and words[0] in WEEKDAYS
 
 

@@ -9,6 +9,7 @@ Russian sentence does not make it Kazakh.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from lang.alphabet import KK_ONLY_SET, latin_in_cyrillic_words
@@ -49,20 +50,28 @@ class Evidence:
 def evidence(text: str) -> Evidence:
     kk = ru = cyr = plain = 0
     for word in latin_in_cyrillic_words(text or "").split():
-        word = word.strip(_PUNCT)
-        if not word or _CYRILLIC_SET.isdisjoint(word):
-            continue
-        cyr += 1
-        low = word.lower()
-        if not KK_ONLY_SET.isdisjoint(word) or low in KK_WORDS:
-            kk += 1
-        elif low in RU_WORDS:
-            ru += 1
-        if word != word.upper() or len(word) > ABBREVIATION_MAX:
-            plain += 1
+        is_cyr, is_kk, is_ru, is_plain = _word_evidence(word)
+        cyr += is_cyr
+        kk += is_kk
+        ru += is_ru
+        plain += is_plain
     return Evidence(kk, ru, cyr, plain)
 
 
+@lru_cache(maxsize=65536)
+def _word_evidence(word: str) -> tuple[bool, bool, bool, bool]:
+    """(Cyrillic, Kazakh, Russian, plain) for one word; a document's language reads every line, and its
+    words repeat, so each distinct word is looked at once."""
+    word = word.strip(_PUNCT)
+    if not word or _CYRILLIC_SET.isdisjoint(word):
+        return False, False, False, False
+    low = word.lower()
+    kk = not KK_ONLY_SET.isdisjoint(word) or low in KK_WORDS
+    ru = not kk and low in RU_WORDS
+    return True, kk, ru, word != word.upper() or len(word) > ABBREVIATION_MAX
+
+
+@lru_cache(maxsize=65536)  # names and lines recur (each body's name is asked again as it is resolved)
 def language_of(text: str, default: Optional[str] = None) -> Optional[str]:
     """'kk' or 'ru' for a piece of text; `default` when it holds no Cyrillic word, or only capitals
     short enough to be an abbreviation of either language ("ДСБ", "ОО") without a Kazakh letter."""

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 
 
+# The structure stage looks at each cell several times (header, row kinds, grid): clean each text once.
+@lru_cache(maxsize=16384)
 def clean_cell(text: str | None) -> str:
     """NFC, spaces collapsed inside each line, blank lines dropped; line breaks kept."""
     if not text:
@@ -16,6 +19,7 @@ def clean_cell(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=16384)
 def one_line(text: str | None) -> str:
     return " ".join(clean_cell(text).split())
 

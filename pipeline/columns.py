@@ -155,7 +155,7 @@ def _claim(roles: list[str], prof: list[Profile], role: str, test) -> None:
 
 def is_timetable(rows: list[list[str]]) -> bool:
     """Weekday columns or clock times in many cells: a timetable, not a plan."""
-    cells = [one_line(t) for row in rows for t in row if one_line(t)]
+    cells = [c for c in (one_line(t) for row in rows for t in row) if c]
     if not cells:
         return False
     weekdays = sum(is_weekday(t) for t in cells)

@@ -30,10 +30,11 @@ def full_rows(table: Table) -> list[list[str]]:
     return [[one_line(t) for t in row] for row in table.matrix(fill_merged=True)]
 
 
-def header_layout(table: Table) -> tuple[list[Column], int, str | None]:
+def header_layout(table: Table, full: list[list[str]] | None = None) -> tuple[list[Column], int, str | None]:
     """Columns from header words, the first row after the header, and the caption: a title row spanning
-    the table above the header ("План мероприятий … на 2024-2025 учебный год" merged across all columns)."""
-    full = full_rows(table)
+    the table above the header ("План мероприятий … на 2024-2025 учебный год" merged across all columns).
+    `full` is full_rows(table) when the caller has it already (laying a long table out costs)."""
+    full = full if full is not None else full_rows(table)
     captions = 0
     while captions < min(MAX_CAPTION_ROWS, len(full) - 1) and _is_caption_row(table, captions):
         captions += 1
@@ -55,8 +56,8 @@ def table_layout(table: Table) -> TableLayout | None:
     content alone, under a header row of unfamiliar words or with no header at all."""
     if table.n_rows < 2 or table.n_cols < 2:
         return None
-    columns, start, caption = header_layout(table)
     full = full_rows(table)
+    columns, start, caption = header_layout(table, full)
     body = full[start:]
     if is_plan_header(columns):
         if is_timetable(body):

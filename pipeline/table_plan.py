@@ -300,4 +300,4 @@ def _locate(m: Measure, ctx: _Ctx, r: int, continuation: bool, skip: tuple[str, 
             m.cells[key].extend(where)
         elif not continuation or c.role != "number":
             m.cells[key] = where
-        m.provenance.extend(where.model_copy(update={"table": None, "row": None}))
+        m.provenance.extend(where)  # extend reads only page, box, span, confidence, member: no copy needed

@@ -68,8 +68,9 @@ def normalize_responsible(text: str, glossary: dict[str, str] | None = None) -> 
 
 def clear_caches() -> None:
     """Forget memoised cells and names (benchmarks measuring cold throughput; the gazetteer stays)."""
-    from pipeline.bodies import abbrev, boundaries, keys
+    from pipeline.bodies import abbrev, boundaries, component, keys, split
 
     for cached in (_analyse, _resolve, abbrev.is_abbrev_only, abbrev.is_abbrev_token, boundaries._word,
+                   boundaries.plain_words, boundaries.has_head, split._piece_fields, component._variants_in,
                    keys.level_tokens, kind_of):
         cached.cache_clear()

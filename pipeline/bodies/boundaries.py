@@ -33,14 +33,17 @@ def _word(token: str) -> str:
     return token.strip(".,;:«»\"“”()").casefold()
 
 
-def plain_words(text: str) -> list[str]:
-    return [w for w in map(_word, text.split()) if w and w not in MARKERS]
+# The splitting rules ask the same fragments these questions many times over: each is answered once.
+@lru_cache(maxsize=65536)
+def plain_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in map(_word, text.split()) if w and w not in MARKERS)
 
 
 def is_marker_only(text: str) -> bool:
     return bool(text.strip()) and all(t in MARKERS for t in text.split())
 
 
+@lru_cache(maxsize=65536)
 def has_head(text: str) -> bool:
     return any(lx.KK_HEAD.match(w) or lx.RU_HEAD.match(w) for w in plain_words(text))
 

@@ -6,8 +6,11 @@ the plan's glossary nor the gazetteer; one flag `abbreviation_variant` lists loo
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.bodies import analyse_responsible
-from pipeline.bodies.abbrev import COUNTRY_TOKENS, abbrev_tokens, glossary_index, is_known_geo, lookup_abbrev
+from pipeline.bodies.abbrev import (COUNTRY_TOKENS, GlossaryIndex, abbrev_tokens, glossary_index, is_known_geo,
+                                    lookup_abbrev)
 from schemas import Document, Flag, Measure, Plan
 
 UNKNOWN, VARIANT = "unknown_abbreviation", "abbreviation_variant"
@@ -52,13 +55,22 @@ def _variants_in_other_cells(measure: Measure, glossary: dict[str, str] | None) 
     index = glossary_index(glossary)
     out: list[tuple[str, str]] = []
     for text in (measure.completion_form, measure.deadline_raw, measure.indicator):
-        for token in abbrev_tokens(text or ""):
-            if token in COUNTRY_TOKENS or is_known_geo(token):
-                continue
-            match = lookup_abbrev(token, index)
-            if match is not None and match.variant and (_bare(token), match.known) not in out:
-                out.append((_bare(token), match.known))
+        out += [pair for pair in _variants_in(text or "", index) if pair not in out]
     return out
+
+
+@lru_cache(maxsize=32768)
+def _variants_in(text: str, index: GlossaryIndex | None) -> tuple[tuple[str, str], ...]:
+    """(as written, as known) look-alike abbreviations of one cell; completion forms and deadlines
+    repeat down a plan, so each distinct cell is read once."""
+    out: list[tuple[str, str]] = []
+    for token in abbrev_tokens(text):
+        if token in COUNTRY_TOKENS or is_known_geo(token):
+            continue
+        match = lookup_abbrev(token, index)
+        if match is not None and match.variant and (_bare(token), match.known) not in out:
+            out.append((_bare(token), match.known))
+    return tuple(out)
 
 
 def _bare(token: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Optional
 
 from pipeline.bodies import lexicon as lx
@@ -147,7 +148,14 @@ def _labels(piece: str, role: Optional[str]) -> tuple[str, Optional[str]]:
 
 def _to_pieces(text: str, role: Optional[str]) -> list[Piece]:
     """The bodies of one split part: refined (persons, posts in a row, slashes), quotes shown again; a
-    by-agreement mark belongs to the last of them."""
+    by-agreement mark belongs to the last of them. Fresh Pieces: the caller may change them."""
+    return [Piece(*fields) for fields in _piece_fields(text, role)]
+
+
+@lru_cache(maxsize=65536)
+def _piece_fields(text: str, role: Optional[str]) -> tuple[tuple[str, bool, Optional[str]], ...]:
+    """_to_pieces, once per distinct part: parts ("Органы образования", "БББ") repeat across cells that
+    combine them differently."""
     agreement = AGREE in text
     if CO in text:
         role = "co"
@@ -159,7 +167,7 @@ def _to_pieces(text: str, role: Optional[str]) -> list[Piece]:
     if _ETC_HINT.search(name):
         name = squeeze(lx.ETC_TAIL.sub("", name))
     names = [_edges(show(n)) for n in refine(name)] or [_edges(show(name))]
-    return [Piece(n, agreement and i == len(names) - 1, role) for i, n in enumerate(names)]
+    return tuple((n, agreement and i == len(names) - 1, role) for i, n in enumerate(names))
 
 
 _INITIAL_END = re.compile(r"(?<![^\W\d_])[^\W\d_]\.$")
