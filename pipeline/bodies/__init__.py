@@ -18,7 +18,7 @@ from pipeline.bodies.split import split_cell
 from pipeline.bodies.text import language_of
 from schemas import Body
 
-__all__ = ["normalize_responsible", "analyse_responsible", "Analysis", "clear_caches"]
+__all__ = ["normalize_responsible", "analyse_responsible", "Analysis", "clear_caches", "register_cache"]
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,21 @@ def normalize_responsible(text: str, glossary: dict[str, str] | None = None) -> 
     return [b.model_copy() for b in analyse_responsible(text, glossary).bodies]
 
 
+_REGISTERED_CACHES: list = []
+
+
+def register_cache(cached):
+    """Modules that import this package (the spaCy component) add their caches here, so clear_caches
+    reaches them without this package importing them back (no import circle)."""
+    _REGISTERED_CACHES.append(cached)
+    return cached
+
+
 def clear_caches() -> None:
     """Forget memoised cells and names (benchmarks measuring cold throughput; the gazetteer stays)."""
-    from pipeline.bodies import abbrev, boundaries, component, keys, split
+    from pipeline.bodies import abbrev, boundaries, keys, split
 
     for cached in (_analyse, _resolve, abbrev.is_abbrev_only, abbrev.is_abbrev_token, boundaries._word,
-                   boundaries.plain_words, boundaries.has_head, split._piece_fields, component._variants_in,
-                   keys.level_tokens, kind_of):
+                   boundaries.plain_words, boundaries.has_head, split._piece_fields, keys.level_tokens, kind_of,
+                   *_REGISTERED_CACHES):
         cached.cache_clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.bodies import analyse_responsible
+from pipeline.bodies import analyse_responsible, register_cache
 from pipeline.bodies.abbrev import (COUNTRY_TOKENS, GlossaryIndex, abbrev_tokens, glossary_index, is_known_geo,
                                     lookup_abbrev)
 from schemas import Document, Flag, Measure, Plan
@@ -59,6 +59,7 @@ def _variants_in_other_cells(measure: Measure, glossary: dict[str, str] | None) 
     return out
 
 
+@register_cache
 @lru_cache(maxsize=32768)
 def _variants_in(text: str, index: GlossaryIndex | None) -> tuple[tuple[str, str], ...]:
     """(as written, as known) look-alike abbreviations of one cell; completion forms and deadlines
