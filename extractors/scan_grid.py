@@ -179,6 +179,19 @@ def contradictions(boxes: list[Box], join: float) -> list[int]:
             if lines.find(4 * i) == lines.find(4 * i + 1) or lines.find(4 * i + 2) == lines.find(4 * i + 3)]
 
 
+def covering(boxes: list[Box]) -> list[int]:
+    """Holes whose box holds the centres of two or more other holes. Holes are disjoint, so a real cell,
+    which is a rectangle, never does: such a box is a patch of paper that leaked around broken rules or
+    through noise, and placing it would push the rows it spans apart."""
+    centres = [((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes]
+    out = []
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        inside = sum(1 for j, (x, y) in enumerate(centres) if j != i and x0 < x < x1 and top < y < bottom)
+        if inside >= 2:
+            out.append(i)
+    return out
+
+
 def grid_of(boxes: list[Box], join: float) -> Optional[list[GridCell]]:
     """Row, column and spans of each cell box (same order); None when they do not make a grid."""
     lines = join_edges(boxes, join)
@@ -223,6 +236,10 @@ def find_grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list
     for (x0, top, x1, bottom), own in table_regions(horizontal, vertical, dpi):
         labels, found = holes(own, dpi)
         boxes = [(bx0 + x0, bt + top, bx1 + x0, bb + top) for _, (bx0, bt, bx1, bb) in found]
+        leaked = set(covering(boxes))
+        if leaked:
+            found = [f for k, f in enumerate(found) if k not in leaked]
+            boxes = [b for k, b in enumerate(boxes) if k not in leaked]
         found_cells = grid_of(boxes, join) if len(boxes) >= 4 else None
         if found_cells is None and len(boxes) >= 4:  # drop slivers that contradict the rest, once
             bad = set(contradictions(boxes, join))

@@ -150,3 +150,29 @@ def test_garbled_text_layers_told_from_real_text():
     english = "The quick brown fox jumps over the lazy dog while the committee approves the annual plan of 2024."
     bullets = "\uf0b7 Қолды суық сумен жуу \uf0b7 ваннасы мен қимыл " * 3
     assert not any(map(is_garbled, [kazakh, russian, english, bullets]))
+
+
+def _boxes(xs, ys):
+    return [(float(xs[c]), float(ys[r]), float(xs[c + 1] - 3), float(ys[r + 1] - 3))
+            for r in range(len(ys) - 1) for c in range(len(xs) - 1)]
+
+
+def test_a_hole_whose_box_spans_other_cells_is_dropped_before_the_grid():
+    # Noise or a broken rule can leave a thin patch of paper winding between cells: its pixels are its own,
+    # but its box covers several real cells, and numbering it would push their rows apart.
+    from extractors.scan_grid import covering, grid_of as cells_of
+
+    cells = _boxes([100, 200, 600, 800], [100, 160, 260, 360, 460])
+    noise = (110.0, 150.0, 700.0, 420.0)
+    assert covering([*cells, noise]) == [len(cells)]
+    rows = {c.row for c in cells_of(cells, 6.0)}
+    assert rows == {0, 1, 2, 3}
+
+
+def test_merged_cells_cover_no_other_cell():
+    from extractors.scan_grid import covering
+
+    header = (100.0, 100.0, 797.0, 157.0)  # a section row across all three columns
+    tall = (100.0, 160.0, 197.0, 457.0)  # a number cell merged down over three rows
+    rest = [b for b in _boxes([200, 600, 800], [160, 260, 360, 460])]
+    assert covering([header, tall, *rest]) == []
