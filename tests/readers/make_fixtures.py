@@ -215,17 +215,18 @@ def build_pdfs(out: Path) -> None:
 def minimal_pdf(pages: list[str | None]) -> bytes:
     """A hand-written PDF: each page shows an ASCII text, or (None) only a drawn rectangle, like a
     scan without a text layer."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
+    return pdf_of_contents(["0.5 g 72 500 300 200 re f" if text is None else f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET"
+                            for text in pages])
+
+
+def pdf_of_contents(contents: list[str], height: int = 842) -> bytes:
+    """A hand-written PDF of A4-wide pages, one per content stream, with Helvetica as font /F1."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
-    font_id = 3
-    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    for text in pages:
-        content = "0.5 g 72 500 300 200 re f" if text is None else f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET"
-        stream = f"<< /Length {len(content)} >>\nstream\n{content}\nendstream"
-        objects.append(stream)
-        content_id = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content_id} 0 R "
-                       f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>")
+    for content in contents:
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 {height}] /Contents {len(objects)} 0 R "
+                       "/Resources << /Font << /F1 3 0 R >> >> >>")
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     out, offsets = bytearray(b"%PDF-1.4\n"), []

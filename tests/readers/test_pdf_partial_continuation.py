@@ -4,6 +4,7 @@ edge, and it is stitched under them. Hand-written two-page PDF (ASCII text: the 
 from __future__ import annotations
 
 from extractors.pdf_reader import read_pdf
+from tests.readers.make_fixtures import pdf_of_contents
 from tests.readers.test_pdf_shading import PAGE_H, _rect
 
 COLS = [50, 80, 200, 400, 545]
@@ -20,23 +21,7 @@ def _grid(cols: list[int], tops: list[int], rows: list[list[str]]) -> str:
 
 
 def _pdf(pages: list[str]) -> bytes:
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    kids = []
-    for content in pages:
-        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 {PAGE_H}] /Contents {len(objects)} 0 R "
-                       "/Resources << /Font << /F1 3 0 R >> >> >>")
-        kids.append(f"{len(objects)} 0 R")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_of_contents(pages, PAGE_H)
 
 
 def test_a_continuation_under_the_last_columns_is_stitched():

@@ -4,6 +4,7 @@ background keeps its rows. The PDFs are written by hand (ASCII text: the reader 
 from __future__ import annotations
 
 from extractors.pdf_reader import read_pdf
+from tests.readers.make_fixtures import pdf_of_contents
 
 PAGE_H = 842
 COLS = [50, 100, 400, 545]
@@ -38,20 +39,7 @@ def _content(shaded_lines: bool, dark_background: bool) -> str:
 
 
 def _pdf(content: str) -> bytes:
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-               f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 {PAGE_H}] /Contents 4 0 R "
-               "/Resources << /Font << /F1 3 0 R >> >> >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_of_contents([content], PAGE_H)
 
 
 def _matrix(content: str) -> list[list[str]]:
