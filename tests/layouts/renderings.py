@@ -14,13 +14,12 @@ import tempfile
 from pathlib import Path
 
 import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from extractors.docx_writer import write_docx
 from extractors.libreoffice import convert_files
 from extractors.text import read_text
 from schemas.layout import Paragraph, Table
+from tests.readers_unruled.make_fixtures import no_borders
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
@@ -36,15 +35,7 @@ def borderless_docx(seed: Path) -> bytes:
     """The seed's DOCX rendering with every table border switched off (no style borders either)."""
     d = docx.Document(io.BytesIO(write_docx(read_text(seed.read_bytes()), **OPTIONS.get(seed.name[:3], {}))))
     for table in d.tables:
-        tbl_pr = table._tbl.tblPr
-        for old in tbl_pr.findall(qn("w:tblBorders")) + tbl_pr.findall(qn("w:tblStyle")):
-            tbl_pr.remove(old)
-        borders = OxmlElement("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            el = OxmlElement(f"w:{side}")
-            el.set(qn("w:val"), "nil")
-            borders.append(el)
-        tbl_pr.append(borders)
+        no_borders(table)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()

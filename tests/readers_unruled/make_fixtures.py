@@ -25,10 +25,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PDF_STEMS = ["ru_unruled_plan", "kk_unruled_plan", "bilingual_letterhead", "protocol_signatures"]
 
 
-def _no_borders(table) -> None:
-    """Every border of the table and its inside grid set to nil (no table style either)."""
+def no_borders(table) -> None:
+    """Every border of the table and its inside grid set to nil, and no table style (whose borders would
+    show again)."""
     tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblBorders")):
+    for old in tbl_pr.findall(qn("w:tblBorders")) + tbl_pr.findall(qn("w:tblStyle")):
         tbl_pr.remove(old)
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -66,7 +67,7 @@ def _doc() -> docx.Document:
 def _plan_table(d, header: list[str], rows: list[tuple], widths: list[float], space_after: float = 0) -> None:
     """rows: tuples of cell texts, or a 1-tuple for a section row merged across the table."""
     t = d.add_table(rows=1 + len(rows), cols=len(header))
-    _no_borders(t)
+    no_borders(t)
     _widths(t, widths)
     for k, text in enumerate(header):
         _fill(t.cell(0, k), text, bold=True)
@@ -176,7 +177,7 @@ def build_bilingual_letterhead() -> bytes:
     table as Word templates make it), with deadlines and responsible persons named in prose."""
     d = _doc()
     head = d.add_table(rows=4, cols=3)
-    _no_borders(head)
+    no_borders(head)
     _widths(head, [7.5, 2.0, 7.5])
     left = ["ҚАРАҒАНДЫ ОБЛЫСЫ", "БІЛІМ БЕРУ БАСҚАРМАСЫНЫҢ", "АУДАНДЫҚ БІЛІМ БӨЛІМІ", "Жұмыс телефоны: 41-22-33"]
     right = ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", "КАРАГАНДИНСКОЙ ОБЛАСТИ", "РАЙОННЫЙ ОТДЕЛ ОБРАЗОВАНИЯ", "Срок ответа: 5 дней"]
