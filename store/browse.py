@@ -159,16 +159,18 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
         source, source_params = "hits", []
     else:  # facets and total known for this data: the page is read straight from the main views
         source, source_params = f"({matching})", params
-    # the page's measures first (sorted over the hits), then their columns: the joins run for one page only
-    rows = _rows(con, f"""WITH page AS (SELECT h.measure_id, row_number() OVER (ORDER BY {order}) AS k
-            FROM {source} h JOIN main.documents d USING (document_id) JOIN main.measures m USING (measure_id)
-            ORDER BY k {cut})
-        SELECT m.measure_id, m.plan_id, m.document_id, m.number, m.text, m.responsible_raw,
-        m.deadline_raw, m.completion_form, m.indicator, m.confidence, p.title AS plan_title, d.path, d.language,
-        d.received_filename, d.received_at, {_SENDER} AS sender, s.state
-        FROM page JOIN main.measures m USING (measure_id) JOIN main.documents d ON d.document_id = m.document_id
-        LEFT JOIN main.plans p ON p.plan_id = m.plan_id LEFT JOIN main.plan_status s ON s.plan_id = m.plan_id
-        ORDER BY page.k""", source_params)
+    # the page's measures first (sorted over the hits), then their columns for that page only. A page is kept
+    # by the same data version as the facets: paging back and forth, or many analysts reading the same
+    # search, cost one reading per write, not one per request
+    page_key = (cache_key, key, descending, cut)
+    rows = _recall(_PAGE_CACHE, page_key)
+    if rows is None:
+        ids = [r[0] for r in con.execute(
+            f"""SELECT h.measure_id FROM {source} h JOIN main.documents d USING (document_id)
+            JOIN main.measures m USING (measure_id) ORDER BY {order} {cut}""", source_params).fetchall()]
+        rows = _page_rows(con, ids)
+        _keep(_PAGE_CACHE, page_key, rows)
+    rows = [dict(r) for r in rows]  # callers may annotate their copy
     if source == "hits":
         total = con.execute("SELECT count(*) FROM hits").fetchall()[0][0]
         facets = {}
@@ -193,18 +195,46 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _data_version(con) -> tuple:
-    """Changes whenever a document is (re)loaded, a correction is logged or a plan changes state."""
-    return tuple(con.execute("""SELECT (SELECT count(*) FROM overlay.corrections),
+    """Changes whenever a document is (re)loaded, a correction is logged (the log is append-only) or a plan
+    changes state; the store's file keeps two stores in one process apart."""
+    return tuple(con.execute("""SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
+        (SELECT count(*) FROM overlay.corrections),
         (SELECT count(*) FROM review.plan_states), (SELECT count(*) FROM derived.occurrences),
         (SELECT sum(hash(document_id || coalesce(pipeline_version, ''))) FROM extracted.documents)""").fetchall()[0])
 
 
+_PAGE_CACHE: "OrderedDict[tuple, list[dict]]" = OrderedDict()  # search pages, by the same keys and size
+
+
 def _remember(key: tuple, value: tuple) -> None:
+    _keep(_FACET_CACHE, key, value)
+
+
+def _keep(cache: OrderedDict, key: tuple, value) -> None:
     with _CACHE_LOCK:
-        _FACET_CACHE[key] = value
-        _FACET_CACHE.move_to_end(key)
-        while len(_FACET_CACHE) > _CACHE_SIZE:
-            _FACET_CACHE.popitem(last=False)
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+
+
+def _recall(cache: OrderedDict, key: tuple):
+    with _CACHE_LOCK:
+        return cache.get(key)
+
+
+def _page_rows(con, ids: list) -> list[dict[str, Any]]:
+    """The columns a search page shows, for the given measures, in their order."""
+    if not ids:
+        return []
+    rows = _rows(con, f"""SELECT m.measure_id, m.plan_id, m.document_id, m.number, m.text, m.responsible_raw,
+        m.deadline_raw, m.completion_form, m.indicator, m.confidence, p.title AS plan_title, d.path, d.language,
+        d.received_filename, d.received_at, {_SENDER} AS sender, s.state
+        FROM main.measures m JOIN main.documents d ON d.document_id = m.document_id
+        LEFT JOIN main.plans p ON p.plan_id = m.plan_id LEFT JOIN main.plan_status s ON s.plan_id = m.plan_id
+        WHERE m.measure_id IN (SELECT unnest(?))""", [ids])
+    place = {measure_id: k for k, measure_id in enumerate(ids)}
+    return sorted(rows, key=lambda r: place[r["measure_id"]])
 
 
 # --- due ------------------------------------------------------------------------------------------

@@ -147,6 +147,24 @@ def test_search_finds_measure_words_by_prefix_in_both_languages_and_follows_corr
     assert set(browse.search_measures(con, "").facets) == set(browse.FACETS)
 
 
+def test_a_search_page_read_again_after_a_correction_shows_the_corrected_values(store):
+    # pages are kept by data version: the same search after a write must not show the page kept before it
+    con = store.connection
+    first = browse.search_measures(con, "ТАМАҚТАНУДЫ", all_sources=True)
+    again = browse.search_measures(con, "ТАМАҚТАНУДЫ", all_sources=True)
+    assert again.rows == first.rows and again.rows is not first.rows
+    again.rows[0]["text"] = "changed by a caller"
+    assert browse.search_measures(con, "ТАМАҚТАНУДЫ", all_sources=True).rows == first.rows
+    target = first.rows[0]["measure_id"]
+    store.add_correction(target, "deadline_raw", "2026 жылғы 15 наурызға дейін", "a")
+    store.add_correction(target, "text", "ТАМАҚТАНУДЫ ұйымдастыру, түзетілген", "a")
+    row = next(r for r in browse.search_measures(con, "ТАМАҚТАНУДЫ", all_sources=True).rows
+               if r["measure_id"] == target)
+    assert (row["deadline_raw"], row["text"]) == ("2026 жылғы 15 наурызға дейін", "ТАМАҚТАНУДЫ ұйымдастыру, түзетілген")
+    russian = browse.search_measures(con, "питани", all_sources=True, sort="text", descending=False)
+    assert [r["text"].lower() for r in russian.rows] == sorted(r["text"].lower() for r in russian.rows)
+
+
 def test_recurring_deadlines_without_a_period_fall_in_the_plan_year_only(store):
     con = store.connection
     target = _first_measure(store)
