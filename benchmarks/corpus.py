@@ -113,11 +113,11 @@ def docx_of(layout: LayoutDocument, borderless: bool = False) -> bytes:
         return data
     import docx
 
-    from tests.readers_unruled.make_fixtures import _no_borders
+    from tests.readers_unruled.make_fixtures import no_borders
 
     document = docx.Document(io.BytesIO(data))
     for table in document.tables:
-        _no_borders(table)
+        no_borders(table)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
