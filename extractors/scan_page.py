@@ -10,7 +10,8 @@ Around that: a page whose long rules still lean after deskew is levelled again b
 (level_by_rules); one-line cells read as a short word or nothing are read again as a word
 (reread_short: lone row numbers); a grid that closes over some columns only gives way to reading
 the page whole (is_fragment), its table then rebuilt from word boxes (extractors.scan_words); an
-OSD turn that OCR reads as noise is checked by reading the page as it lay (read_scan).
+OSD turn that OCR reads as noise is checked by reading the page as it lay (read_scan), and OSD runs
+only on pages whose text lines do not run across or that read poorly as they lie.
 
 `ScanPage.to_display` maps a box of the upright page back to the page as displayed (before the
 quarter turn and the deskew), for provenance.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Optional
 
 import cv2
@@ -29,11 +30,12 @@ import numpy as np
 from lang.numbers import row_number
 from extractors.assemble import PageContent
 from extractors import ocr  # ocr.run_tesseract looked up at call time: tests replace it
-from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
+from extractors.ocr import DEFAULT_LANGS, JUNK_CONFIDENCE, LOW_CONFIDENCE, PAGE_TIMEOUT_S, Word, is_junk, parse_tsv, words_to_lines
 from extractors.pdf_tables import CELL_PADDING, PageTable
 from extractors.pdf_text import cell_text
 from extractors.scan_grid import Grid, find_grids
-from extractors.scan_image import Upright, erase_rules, make_upright, rotate, rule_masks
+from extractors import scan_image  # scan_image.osd looked up at call time: tests replace it
+from extractors.scan_image import Upright, erase_rules, lines_across, make_upright, rotate, rule_masks
 from schemas.layout import BBox, Cell, Table
 
 SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans that still match
@@ -46,6 +48,10 @@ SHORT_CELL_CHARS = 3  # a one-line cell read as a word this short (or nothing) i
 NUMBER_MARGIN = 5.0  # confidence points a number reading may lose to a letter reading of a lone short cell
 BORDER_SHARE = 0.02  # share of the image height along its top and bottom where long strokes are the paper's edge
 RULE_LEAN_MIN = 1.0  # degrees: long rules leaning more than this after deskew get a second levelling
+# mean word confidence at which a page read as it lies is taken as upright without OSD: upright
+# scans read at 80-96, the same pages upside down at ~30 (benchmarks/peers.py scans); the flag
+# threshold of a doubtful page (ocr.LOW_CONFIDENCE) is a page that deserves the OSD check
+UPRIGHT_CONFIDENCE = LOW_CONFIDENCE
 FRAGMENT_REACH = 0.1  # share of the page width: words this close beside a grid continue its rows
 
 
@@ -129,19 +135,34 @@ def read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: O
     """One page image (grayscale, `dpi` pixels per paper inch, `scale` points per pixel) ->
     ScanPage. Raises OcrError / OcrUnavailable from Tesseract.
 
-    OSD guesses on a page with little text (a last page holding a few table rows); a turn it
-    ordered is checked against what OCR makes of the turned page: when that reads as noise, the
-    page is read again as it lay and the surer reading is kept."""
-    scan = _read_scan(gray, number, dpi, scale, binary, options)
-    if not scan.geometry.quarter or (scan.confidence or 0.0) >= JUNK_CONFIDENCE:
+    Orientation costs as little as the page allows: a page whose text lines run across is read as it
+    lies first, and kept when it reads surely (an upside-down page reads as noise); only the others
+    go to Tesseract's OSD (a second Tesseract start, ~0.8 s). OSD guesses on a page with little text
+    (a last page holding a few table rows); a turn it ordered is checked against what OCR makes of
+    the turned page: when that reads as noise, the page read as it lay is kept if surer."""
+    if not (options.orient and binary):
+        return _read_scan(gray, number, dpi, scale, binary, options, 0)
+    as_laid = None
+    if lines_across(gray, dpi):
+        as_laid = _read_scan(gray, number, dpi, scale, binary, options, 0)
+        if (as_laid.confidence or 0.0) >= UPRIGHT_CONFIDENCE:
+            return as_laid
+    quarter, conf = scan_image.osd_quarter(gray, dpi, binary)
+    if not quarter:
+        scan = as_laid or _read_scan(gray, number, dpi, scale, binary, options, 0)
+        scan.geometry.osd_confidence = conf
         return scan
-    as_laid = _read_scan(gray, number, dpi, scale, binary, replace(options, orient=False))
+    scan = _read_scan(gray, number, dpi, scale, binary, options, quarter)
+    scan.geometry.osd_confidence = conf
+    if (scan.confidence or 0.0) >= JUNK_CONFIDENCE:
+        return scan
+    as_laid = as_laid or _read_scan(gray, number, dpi, scale, binary, options, 0)
     return as_laid if (as_laid.confidence or 0.0) > (scan.confidence or 0.0) else scan
 
 
 def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: Optional[str],
-               options: ScanOptions) -> ScanPage:
-    upright, geometry = make_upright(gray, dpi, binary, orient=options.orient, deskew=options.deskew)
+               options: ScanOptions, quarter: int) -> ScanPage:
+    upright, geometry = make_upright(gray, dpi, quarter, deskew=options.deskew)
     grids: list[Grid] = []
     ruling_unread = False
     if options.tables:
