@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/scale.py [--n 1000] [--distinct 300] [--pages 1:5] [--slices 5]
                                          [--runners local2,dask1,dask2] [--diff-plans 10000] [--keep DIR]
 
+--keep DIR keeps the generated files, and a later run with the same --n/--distinct/--pages/--seed and
+--keep DIR reuses them (the runs' data dirs are made anew).
+
 N born-digital documents (benchmarks/corpus.py: DOCX, ruled and borderless PDF, text; Kazakh and
 Russian; 70 % derived from an earlier parent) are dropped into an inbox folder: --distinct of them
 rendered, the rest copies of those made unique by a marker (benchmarks/flows.py `unique_copy`), so
@@ -63,6 +66,23 @@ def build_inbox(out: Path, n: int, distinct: int, pages: tuple[int, int], seed: 
     parent = max(children, key=children.get) if children else specs[0].stem
     parent_file = next(p for p in paths if p.stem == parent)
     return {"inbox": str(inbox), "parent_file": str(parent_file), "kinds": corpus.BORN_DIGITAL}
+
+
+def reuse_or_build(work: Path, args) -> dict:
+    """The inbox of an earlier run kept in --keep DIR with the same settings, else a new one (so two
+    trees of the code can be measured on the same files, one after the other)."""
+    from benchmarks.corpus import parse_pages
+
+    saved = work / "corpus.json"
+    wanted = {"n": args.n, "distinct": args.distinct, "pages": args.pages, "seed": args.seed}
+    if saved.is_file():
+        corpus = json.loads(saved.read_text())
+        if corpus.get("settings") == wanted:
+            return corpus
+    shutil.rmtree(work / "files", ignore_errors=True)
+    corpus = build_inbox(work, args.n, args.distinct, parse_pages(args.pages), args.seed)
+    saved.write_text(json.dumps({**corpus, "settings": wanted}))
+    return corpus
 
 
 # ---------------------------------------------------------------------- one run (child process)
@@ -225,17 +245,16 @@ def main(argv: list[str] | None = None) -> int:
         result = run_one(args.run_one, Path(args.inbox), args.data_dir, args.slices, diff)
         args.result.write_text(json.dumps(result))
         return 0
-    from benchmarks.corpus import parse_pages
-
     work = args.keep or Path(tempfile.mkdtemp(prefix="jospar-scale-"))
     try:
         print(f"building {args.n} documents ({args.distinct} distinct) in {work} ...", file=sys.stderr, flush=True)
-        corpus = build_inbox(work, args.n, args.distinct, parse_pages(args.pages), args.seed)
+        corpus = reuse_or_build(work, args)
         runners = args.runners.split(",")
         results = []
         for k, runner in enumerate(runners):
             print(f"running {runner} ...", file=sys.stderr, flush=True)
             diff = {"parent_file": corpus["parent_file"], "plans": args.diff_plans} if k == len(runners) - 1 else None
+            shutil.rmtree(work / f"run-{runner}", ignore_errors=True)  # a kept dir's earlier run
             results.append(run_child(runner, corpus["inbox"], work / f"run-{runner}", args.slices, diff))
             shutil.rmtree(work / f"run-{runner}" / "raw", ignore_errors=True)
         print(f"{args.n} documents ({args.distinct} distinct renderings, pages {args.pages}), one data dir per runner")

@@ -26,7 +26,9 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Optional
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Iterator, Optional
 
 from flows.settings import Limits
 from schemas.records import Document, Flag, Source
@@ -96,8 +98,11 @@ class Sandbox:
     def _start(self) -> subprocess.Popen:
         memory = self.limits.doc_memory_limit_mb
         backstop = str(memory * 3 + 2048) if memory else "0"  # MB of address space: never reached in normal reading
-        return subprocess.Popen([sys.executable, "-m", "flows.sandbox_worker", str(os.getpid()), backstop],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, process_group=0)
+        command = [sys.executable, "-m", "flows.sandbox_worker", str(os.getpid()), backstop]
+        # started from the launcher thread: the worker dies with the thread that started it
+        # (PR_SET_PDEATHSIG), and a worker kept between flow runs outlives the task threads
+        return _launcher().submit(subprocess.Popen, command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  process_group=0).result()
 
     def _worker(self) -> subprocess.Popen:
         if self._proc is None or self._proc.poll() is not None:
@@ -192,17 +197,39 @@ class Sandbox:
         return _Stopped("worker_crashed", f"the reading process died ({how}); the document could not be read")
 
 
-_local = threading.local()
+_launching: Optional[ThreadPoolExecutor] = None
+_idle: list[Sandbox] = []  # sandboxes not lent out, their workers alive
+_lock = threading.Lock()
 
 
-def local(limits: Limits, config=None) -> Sandbox:
-    """This thread's sandbox (one worker per thread, kept between documents and tasks)."""
+def _launcher() -> ThreadPoolExecutor:
+    """One thread for the whole process that starts every worker and lives as long as the process."""
+    global _launching
+    with _lock:
+        if _launching is None:
+            _launching = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sandbox-launcher")
+        return _launching
+
+
+@contextmanager
+def borrowed(limits: Limits, config=None) -> Iterator[Sandbox]:
+    """A sandbox lent for a run of documents, given back after. Its worker is kept for the next
+    borrower — a task of the next round or the next flow run, on whatever thread — so a worker's
+    start (interpreter, libraries: ~2-3 s of CPU) is paid once per concurrent reader and process,
+    not once per task thread. As many workers live as ever read at once (process_workers)."""
     from pipeline.config import PipelineConfig
 
     config = config or PipelineConfig()
-    box = getattr(_local, "sandbox", None)
-    if box is None or box.limits != limits or box.config != config:
+    with _lock:
+        box = next((b for b in _idle if b.limits == limits and b.config == config), None)
         if box is not None:
-            box.close()
-        box = _local.sandbox = Sandbox(limits, config)
-    return box
+            _idle.remove(box)
+    box = box or Sandbox(limits, config)
+    try:
+        yield box
+    finally:
+        with _lock:
+            stale = [b for b in _idle if b.limits != limits or b.config != config]
+            _idle[:] = [b for b in _idle if b not in stale] + [box]
+        for old in stale:  # other limits or another pipeline: not wanted any more
+            old.close()

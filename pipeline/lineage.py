@@ -111,13 +111,31 @@ def coverage(parent: Plan, derived: Plan) -> float:
     if not got or not wanted:
         return text_similarity(" ".join([parent.title or ""] + parent.heading),
                                " ".join([derived.title or ""] + derived.heading))
-    parent_stems = [word_stems(t) for t in got]
+    sizes, postings = _stem_index(tuple(got))
     hits = 0
     for text in wanted:
         stems = word_stems(text)
-        best = max((2 * len(stems & p) / (len(stems) + len(p)) for p in parent_stems if stems and p), default=0.0)
+        shared: dict[int, int] = {}  # parent measure -> stems in common (only those sharing one)
+        for stem in stems:
+            for k in postings.get(stem, ()):
+                shared[k] = shared.get(k, 0) + 1
+        best = max((2 * n / (len(stems) + sizes[k]) for k, n in shared.items()), default=0.0)
         hits += best >= MEASURE_MATCH
     return hits / len(wanted)
+
+
+@lru_cache(maxsize=4096)
+def _stem_index(texts: tuple[str, ...]) -> tuple[list[int], dict[str, list[int]]]:
+    """A parent's measures as (stem count of each, stem -> the measures holding it). Relinking compares
+    one parent with many derived plans: a measure is scored only against the parent measures it
+    shares a stem with (the others score 0), and the parent's index is built once."""
+    sizes, postings = [], {}
+    for k, text in enumerate(texts):
+        stems = word_stems(text)
+        sizes.append(len(stems))
+        for stem in stems:
+            postings.setdefault(stem, []).append(k)
+    return sizes, postings
 
 
 # ------------------------------------------------------------------ choosing the parent
