@@ -57,7 +57,10 @@ class Settings(Limits):
 
     process_batch: int = 200  # documents per process round (parts written, then consolidated)
     process_chunk: int = Field(10, ge=1)  # documents per Prefect task (1 = a task per document)
-    process_workers: int = 1  # threads of the local task runner (extraction is CPU-bound Python)
+    # threads of the local task runner; each drives its own extraction worker process (flows/sandbox.py),
+    # so N threads keep N cores busy; by default the cores, at most 4 (each worker may use up to
+    # doc_memory_limit_mb while it reads one document)
+    process_workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 4), ge=1)
     dask_address: Optional[str] = None  # tcp://host:8786 runs processing on that Dask cluster
 
     ingest_cron: str = "*/10 * * * *"

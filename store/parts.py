@@ -1,8 +1,10 @@
 """Per-document parts: how parallel workers hand records to the single writer without sharing a database.
 
-A part is the directory `parts_dir/<document_id>/` with one Parquet file per table. A worker builds it
+A part is the directory `parts_dir/<document_id>/` with one Arrow IPC file per table. A worker builds it
 under a hidden temporary name and renames it into place, so a visible part is always complete; a worker
-killed midway leaves only a hidden temporary directory, which readers ignore.
+killed midway leaves only a hidden temporary directory, which readers ignore. Arrow IPC, not Parquet:
+a part lives only until the next consolidation, and its ten small files cost ~3 ms to write and read
+against ~18 ms as Parquet (a document of the backlog benchmark takes ~130 ms to extract).
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ import time
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from store.fsutil import fsync_path, temp_sibling
-from store.parquet import read_parquet, write_parquet
+from store.parquet import conform, declared_schema
 from store.tables import TABLES, document_rows, rows_to_arrow
 from schemas.records import Document
 
@@ -23,7 +26,7 @@ _REPLACE_ATTEMPTS = 20
 
 
 def part_file(part_dir: Path, table: str) -> Path:
-    return part_dir / f"{table}.parquet"
+    return part_dir / f"{table}.arrow"
 
 
 def write_part(doc: Document, parts_dir: Path) -> Path:
@@ -35,7 +38,7 @@ def write_part(doc: Document, parts_dir: Path) -> Path:
     building.mkdir()
     try:
         for table, rows in document_rows(doc).items():
-            write_parquet(table, rows_to_arrow(table, rows), part_file(building, table))
+            _write_table(table, rows_to_arrow(table, rows), part_file(building, table))
         fsync_path(building)
         _move_into_place(building, target)
     finally:
@@ -87,5 +90,24 @@ def remove_abandoned(parts_dir: Path, older_than_seconds: float = 3600.0) -> int
     return len(abandoned)
 
 
+def _write_table(name: str, table: pa.Table, path: Path) -> None:
+    """One table of a part, flushed to disk (the part's directory is hidden until complete, so the file
+    needs no write-aside of its own)."""
+    table = conform(name, table)
+    with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    fsync_path(path)
+
+
+def _read_table(name: str, path: Path) -> pa.Table:
+    """Read back with the declared schema; pa.ArrowInvalid when the file is damaged or a column is missing."""
+    with pa.OSFile(str(path), "rb") as source:
+        table = ipc.open_file(source).read_all()
+    missing = [column for column in declared_schema(name).names if column not in table.column_names]
+    if missing:
+        raise pa.ArrowInvalid(f"{path} lacks columns {', '.join(missing)}")
+    return conform(name, table)
+
+
 def read_part(part_dir: Path) -> dict[str, pa.Table]:
-    return {table: read_parquet(table, part_file(part_dir, table)) for table in TABLES}
+    return {table: _read_table(table, part_file(part_dir, table)) for table in TABLES}
