@@ -171,7 +171,8 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
     report = ProcessReport()
     owner, handled = run_owner(), set()
     report.leased_elsewhere = ledger.leased_elsewhere(owner, pipeline_version)
-    with LeaseKeeper(settings.ledger_path, owner, settings.lease_seconds) as keeper:
+    with LeaseKeeper(settings.ledger_path, owner, settings.lease_seconds) as keeper, \
+            ThreadPoolExecutor(1, thread_name_prefix="parts-gone") as janitor:
         while limit is None or len(handled) < limit:
             size = settings.process_batch if limit is None else min(settings.process_batch, limit - len(handled))
             batch = ledger.claim_documents(owner, pipeline_version, settings.lease_seconds, size, skip=handled)
@@ -181,7 +182,7 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
             keeper.hold(shas)
             report.pending += len(batch)
             try:
-                settle(settings, ledger, batch, runner(batch), pipeline_version, report)
+                settle(settings, ledger, batch, runner(batch), pipeline_version, report, janitor)
             finally:
                 keeper.hold([])
                 ledger.release_leases(owner, shas)  # those settle did not reach (it raised)
@@ -192,7 +193,7 @@ def process_pending(settings: Settings, ledger: Ledger, runner: Runner,
 
 
 def settle(settings: Settings, ledger: Ledger, batch: list[PendingDocument], outcomes: list[Outcome],
-           pipeline_version: str, report: ProcessReport) -> None:
+           pipeline_version: str, report: ProcessReport, janitor: Optional[ThreadPoolExecutor] = None) -> None:
     from store import Store
 
     done: list[DocumentResult] = []
@@ -210,8 +211,26 @@ def settle(settings: Settings, ledger: Ledger, batch: list[PendingDocument], out
             store.relink()  # plan lineage across documents, now that the new ones are stored
     ledger.mark_processed([r.sha256 for r in done], pipeline_version)
     for result in done:
-        shutil.rmtree(settings.parts_dir / result.document.document_id, ignore_errors=True)
+        discard_part(settings.parts_dir / result.document.document_id, janitor)
         _count(result.document, report)
+
+
+def discard_part(part: Path, janitor: Optional[ThreadPoolExecutor]) -> None:
+    """A loaded part hidden at once (one rename; consolidation ignores hidden folders) and deleted on
+    the janitor thread while the next round is read: its ten files cost ~20 ms a document to unlink
+    here, time the workers would sit idle. A crash leaves a hidden folder that consolidation removes
+    after an hour (store.parts.remove_abandoned)."""
+    from store.fsutil import temp_sibling
+
+    gone = temp_sibling(part, "loaded")
+    try:
+        part.rename(gone)
+    except OSError:
+        gone = part  # vanished, or cannot be renamed: delete it where it is
+    if janitor is None:
+        shutil.rmtree(gone, ignore_errors=True)
+    else:
+        janitor.submit(shutil.rmtree, gone, ignore_errors=True)
 
 
 def _count(doc: Document, report: ProcessReport) -> None:
