@@ -146,7 +146,7 @@ def build_store(path: Path, n: int) -> dict:
         # what Store.relink does after a load, less the plan lineage (store/links.py), which is not the web
         # app's and takes minutes at this size (67 s for 1,500 documents on this machine)
         letter_groups.regroup(store.connection)
-        search.compact(store.connection)
+        search.compact(store.connection, force=True)
         print(f"  letter groups, search index compacted: {time.perf_counter() - t0:.1f} s", flush=True)
         counts = store.counts()
         accounts.add_user(store.connection, "bench", PASSWORD, "reviewer", "ru")

@@ -18,6 +18,7 @@ from store.review_sql import SEARCH
 TERM_SPLIT = r"[^\pL\pN]+"  # RE2 (DuckDB): any run of characters that are not letters or digits
 _QUERY_SPLIT = re.compile(r"[\W_]+", re.UNICODE)
 MAX_TERMS = 8
+COMPACT_GROWTH = 0.25  # share of the index appended unsorted before it is rewritten in term order
 MIN_PREFIX = 3  # shorter words must match a whole term ("№ 5" does not match every term starting with 5)
 
 _MEASURE_TEXT = ("text", "section", "responsible_raw", "deadline_raw", "completion_form", "indicator")
@@ -92,9 +93,26 @@ def reindex(con, document_ids: Sequence[str] | None = None) -> None:
     index_measures(con, document_ids=document_ids)
 
 
-def compact(con) -> None:
-    """Rewrite the index ordered by term: range lookups then skip most row groups (zone maps)."""
+def compact(con, force: bool = False) -> None:
+    """Rewrite the index ordered by term: range lookups then skip most row groups (zone maps). Done when
+    the postings appended since the last rewrite reach COMPACT_GROWTH of the table (or `force`): the
+    rewrite reads the whole index, so doing it after every round of a backlog made each round cost in
+    proportion to the store (0.7 s at 1,000 documents, ~7 s at 10,000); in steps of a share of the
+    table its total stays in proportion to the index, and lookups scan at most that share unsorted.
+    The row count of the last rewrite is kept as the table's comment."""
+    rows = con.execute(f"SELECT count(*) FROM {SEARCH}.postings").fetchone()[0]
+    last = _compacted_rows(con)
+    if not force and last and rows <= last * (1 + COMPACT_GROWTH):
+        return
     con.execute(f"CREATE OR REPLACE TABLE {SEARCH}.postings AS SELECT * FROM {SEARCH}.postings ORDER BY term")
+    con.execute(f"COMMENT ON TABLE {SEARCH}.postings IS 'compacted rows: {int(rows)}'")
+
+
+def _compacted_rows(con) -> int:
+    comment = con.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'postings'",
+                          [SEARCH]).fetchone()
+    found = re.search(r"compacted rows: (\d+)", (comment or [""])[0] or "")
+    return int(found.group(1)) if found else 0
 
 
 def matching_measures_sql(terms: Iterable[str]) -> tuple[str, list]:
