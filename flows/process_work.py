@@ -2,9 +2,10 @@
 
 `process_document` runs on workers (threads, or Dask processes): it reads only the raw file and writes
 only its own part directory, so any number can run at once. Each thread extracts in a worker process
-(flows/sandbox.py) kept between chunks and flow runs, and writes parts on a second thread meanwhile. `settle` runs once in the driver: it
-loads the parts into the DuckDB store (single writer), then updates the ledger, then removes the
-parts it loaded — in that order, so a crash between steps only repeats idempotent work.
+(flows/sandbox.py) kept between chunks and flow runs, and writes parts on a second thread meanwhile.
+`settle` runs once in the driver: it loads the parts into the DuckDB store (single writer), then updates
+the ledger, then removes the parts it loaded — in that order, so a crash between steps only repeats
+idempotent work.
 """
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ def _sandbox(limits: Limits, config):
 
 def _write_part(doc: Document, parts_dir: Path) -> Path:
     """Inside a chunk the part is written on the chunk's writer thread while the worker process reads
-    the next document (Arrow tables, Parquet, fsyncs: 30-80 ms a document the worker sat idle for);
+    the next document (Arrow tables, ten files, fsyncs: 30-80 ms a document the worker sat idle for);
     a write that fails leaves no part, and `settle` writes it again from the Document."""
     from store import Store
 
