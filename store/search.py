@@ -100,7 +100,8 @@ def compact(con, force: bool = False) -> None:
     proportion to the store (0.7 s at 1,000 documents, ~7 s at 10,000); in steps of a share of the
     table its total stays in proportion to the index, and lookups scan at most that share unsorted.
     The row count of the last rewrite is kept as the table's comment."""
-    rows = con.execute(f"SELECT count(*) FROM {SEARCH}.postings").fetchone()[0]
+    # results fetched to the end (fetchall): the connection takes no other statement while one is unfinished
+    rows = con.execute(f"SELECT count(*) FROM {SEARCH}.postings").fetchall()[0][0]
     last = _compacted_rows(con)
     if not force and last and rows <= last * (1 + COMPACT_GROWTH):
         return
@@ -109,9 +110,9 @@ def compact(con, force: bool = False) -> None:
 
 
 def _compacted_rows(con) -> int:
-    comment = con.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'postings'",
-                          [SEARCH]).fetchone()
-    found = re.search(r"compacted rows: (\d+)", (comment or [""])[0] or "")
+    comments = con.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'postings'",
+                           [SEARCH]).fetchall()
+    found = re.search(r"compacted rows: (\d+)", (comments[0][0] if comments else "") or "")
     return int(found.group(1)) if found else 0
 
 
