@@ -60,7 +60,8 @@ def document_catalog(reader: Reader, document_id: str) -> Catalog:
 
     from store.tables import ARROW_SCHEMAS
 
-    own = reader.of_document("plans", document_id)
+    touched = reader.touched(document_id)
+    own = reader.of_document("plans", document_id, extracted=not touched)
     own_ids = own["plan_id"].to_pylist()
     links = reader.rows("""SELECT derived_plan_id, parent_plan_id FROM derived.links
         WHERE derived_plan_id IN (SELECT unnest(?::VARCHAR[])) OR parent_plan_id IN (SELECT unnest(?::VARCHAR[]))""",
@@ -78,8 +79,11 @@ def document_catalog(reader: Reader, document_id: str) -> Catalog:
     tables = {"documents": pa.Table.from_pylist(documents, schema=ARROW_SCHEMAS["documents"]),
               "plans": pa.Table.from_pylist(plans, schema=ARROW_SCHEMAS["plans"])}
     for name in ("measures", "responsibles", "deadlines", "flags"):
-        tables[name] = reader.of_document(name, document_id)
+        tables[name] = reader.of_document(name, document_id, extracted=not touched)
     catalog = Catalog.build(tables)
+    catalog.touched = touched
+    if not touched:
+        return catalog
     for row in reader.rows("""SELECT DISTINCT measure_id, field FROM overlay.active WHERE target = 'measure'
             AND document_id = ? AND field <> 'not_measure'""", [document_id]):
         if row["measure_id"] in catalog.measures:
