@@ -256,7 +256,8 @@ def _readers(server: Server, urls: dict[str, str], p: dict, readers: int, rounds
 
     def read(client, k):
         start.wait()
-        own = p["own"][k % len(p["own"])]
+        # the writer's run takes other records than the quiet run: none is kept from it
+        own = p["own"][(k + (readers if writing else 0)) % len(p["own"])]
         for r in range(rounds):
             name = list(urls)[(k + r) % len(urls)]
             # lists are shared by everyone; a measure or plan is each reader's own (a page no one else asked for)

@@ -14,6 +14,7 @@ import re
 from typing import Iterable, Sequence
 
 from store.review_sql import SEARCH
+from store.sql import in_values
 
 TERM_SPLIT = r"[^\pL\pN]+"  # RE2 (DuckDB): any run of characters that are not letters or digits
 _QUERY_SPLIT = re.compile(r"[\W_]+", re.UNICODE)
@@ -36,9 +37,7 @@ def _terms_of(text_sql: str) -> str:
 
 
 def _in_list(column: str, ids: Sequence[str] | None) -> tuple[str, list]:
-    if ids is None:
-        return "true", []
-    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+    return ("true", []) if ids is None else in_values(column, ids)
 
 
 def _measure_terms(where: str) -> str:
