@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from store import browse, review
+from store import search as search_words
 from store.review import TRANSITIONS
 from webapp import forms, views
 from webapp.compare_view import compare
@@ -63,14 +64,15 @@ def _download(request: Request, stem: str, columns: list[tuple[str, str]], rows:
                     headers={"Content-Disposition": f'attachment; filename="{filename(stem, kind)}"'})
 
 
-def _kept(request: Request, page: str, depends_on: tuple[str, ...], compute, by_parameters: bool = True):
+def _kept(request: Request, page: str, depends_on: tuple[str, ...], compute, by_parameters: bool = True,
+          unaffected=None):
     """A page's data, kept until a write of a kind it depends on (webapp/page_cache.py); downloads are
     computed afresh. The value is shared: handlers and templates only read it."""
     if request.query_params.get("format"):
         return compute()
     query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items())) if by_parameters else ""
     key = (page, hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-    return gateway(request).pages.get(key, depends_on, compute)
+    return gateway(request).pages.get(key, depends_on, compute, unaffected)
 
 
 def _catalog(request: Request, reader, document_id: str):
@@ -126,7 +128,10 @@ def search(request: Request) -> Response:
         page.rows = views.label_rows(page.rows)
         return page
 
-    page = _kept(request, "search", DATA_WRITES, compute)
+    terms = search_words.query_terms(params.get("q", ""))
+    # a correction of a measure that matches these words neither before nor after leaves the page as it is
+    unaffected = (lambda words: not search_words.matches(terms, words)) if terms else None
+    page = _kept(request, "search", DATA_WRITES, compute, unaffected=unaffected)
     return _download(request, "search", SEARCH_COLUMNS, page.rows) or render(
         request, "search.html", page=page, query=params.get("q", ""), params=params,
         facet_labels=views.FACET_LABELS, nav="search")

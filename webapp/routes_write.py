@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from store import accounts, review
+from store import accounts, review, search
 from store.review_sql import CORRECTABLE_PLAN_FIELDS, PLAN_STATES
 from webapp import forms
 from webapp.auth import COOKIE, LANG_COOKIE, csrf_ok, is_https
@@ -78,15 +78,26 @@ def _bad(request: Request, target: str, errors: list[str], entered: dict | None 
 
 
 def _stored(request: Request, target: str, call: Callable[[Any], Any], back: str,
-            entered: dict | None = None, kinds: tuple[str, ...] = EVERY_WRITE) -> Response:
+            entered: dict | None = None, kinds: tuple[str, ...] = EVERY_WRITE, words_of=None) -> Response:
     try:
-        with gateway(request).writing(kinds) as cursor:
+        with gateway(request).writing(kinds, words_of) as cursor:
             call(cursor)
     except KeyError:
         return error(request, 404, "Not found", f"There is no {target} in the store.")
     except ValueError as exc:  # the store's own checks (a value its column cannot hold, a transition)
         return _bad(request, target, [str(exc)], entered)
     return RedirectResponse(back, status_code=303)  # Post/Redirect/Get: a reload does not post twice
+
+
+def _search_words(measure_id: str) -> Callable[[Any], frozenset[str]]:
+    """The measure's search words, read before and after its correction (its document's words once)."""
+    document: list[frozenset[str]] = []
+
+    def words(cursor) -> frozenset[str]:
+        found, of_document = search.measure_words(cursor, measure_id, document[0] if document else None)
+        document[:] = [of_document]
+        return found
+    return words
 
 
 def _measure_url(measure_id: str) -> str:
@@ -102,7 +113,7 @@ async def correct_measure(request: Request, measure_id: str) -> Response:
         c = result.correction
         return _stored(request, target, lambda cur: review.correct_measure(cur, target, c.field, c.value, who.name,
                                                                            c.note), _measure_url(target), result.entered,
-                       (MEASURE_FIELDS,))
+                       (MEASURE_FIELDS,), _search_words(target))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 

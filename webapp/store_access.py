@@ -14,7 +14,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -78,6 +78,15 @@ class Reader:
         return {t: self.scalar(f'SELECT count(*) FROM main."{t}"') for t in ARROW_SCHEMAS}
 
 
+def _words(words_of, cursor) -> frozenset[str] | None:
+    if words_of is None:
+        return None
+    try:
+        return words_of(cursor)
+    except duckdb.Error:  # unknown words: the pages that depend on them are recomputed
+        return None
+
+
 class StoreGateway:
     """Opens the store on first use, hands out cursors, closes it when idle (see the module's docstring)."""
 
@@ -105,14 +114,20 @@ class StoreGateway:
             self._release(cursor)
 
     @contextmanager
-    def writing(self, kinds: Iterable[str] = EVERY_WRITE) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(self, kinds: Iterable[str] = EVERY_WRITE,
+                words_of: Callable[[Any], frozenset[str]] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one write; the store's review functions run their own transaction on it. `kinds`
-        says what the write can change (webapp/page_cache.py): pages kept that depend on it are recomputed."""
+        says what the write can change (webapp/page_cache.py): pages kept that depend on it are recomputed.
+        `words_of(cursor)`, for a correction of one measure, gives its search words (read before and after)."""
         cursor = self._acquire()
+        words = None
         try:
+            before = _words(words_of, cursor)
             yield cursor
+            after = _words(words_of, cursor)
+            words = (before, after) if before is not None and after is not None else None
         finally:
-            self.generations.bump(kinds)  # after the commit (or rollback): see page_cache's docstring
+            self.generations.bump(kinds, words)  # after the commit (or rollback): see page_cache's docstring
             self._release(cursor)
 
     def _acquire(self) -> duckdb.DuckDBPyConnection:

@@ -142,3 +142,65 @@ def test_the_documents_list_stays_kept_while_deadlines_are_corrected(client, ids
     _post(client, f"/plans/{ids['hostile_plan']}/state", {"state": "in_review"})
     _text(client, "/")  # the list shows plans' states: a state change recomputes it
     assert len(calls) == 1
+
+
+# --- searches kept across corrections of measures they do not match ---------------------------------
+
+def test_a_search_is_kept_unless_the_corrected_measure_matches_it_before_or_after():
+    generations = Generations()
+    cache = PageCache(generations)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    def outside(words):  # the page's query: "бейне"
+        return not any(w.startswith("бейне") for w in words)
+
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1
+    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп", "наурыз"}), frozenset({"мектеп", "сәуір"})))
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1  # not matched: kept
+    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп"}), frozenset({"бейнебақылау"})))
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 2  # matched after
+    generations.bump((MEASURE_FIELDS,), (frozenset({"видеонаблюдение", "бейнебақылау"}), frozenset({"камера"})))
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 3  # matched before
+    generations.bump((MEASURE_FIELDS,))  # words not known
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 4
+    generations.bump((PLAN_FIELDS,))  # another kind: a plan title is a document word
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS, PLAN_FIELDS), compute, outside) == 5
+
+
+def test_the_words_of_a_measure_match_it_exactly_as_the_index_does(client, ids):
+    """`search.matches` over `search.measure_words` agrees with the SQL search for every measure and query."""
+    from store import search
+
+    with client.app.state.gateway.reading() as reader:
+        measures = [r["measure_id"] for r in reader.rows("SELECT measure_id FROM main.measures ORDER BY measure_id")]
+        words = {m: search.measure_words(reader.cursor, m)[0] for m in measures}
+        queries = [["бейне"], ["мектеп", "2023"], ["охват"], ["наурыз"], ["ж"], ["школ", "директор"], ["жоспар"]]
+        for terms in queries:
+            sql, args = search.matching_measures_sql(terms)
+            found = {r["measure_id"] for r in reader.rows(sql, args)}
+            assert {m for m in measures if search.matches(terms, words[m])} == found, terms
+
+
+def test_a_search_page_stays_kept_while_other_measures_are_corrected(client, ids, monkeypatch):
+    real, calls = browse.search_measures, []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(browse, "search_measures", counted)
+    word = "қайталанбасжазу"  # in no measure until a correction writes it
+    assert f"/measures/{ids['hostile_m1']}" not in _text(client, "/search", q=word)
+    assert len(calls) == 1
+    _post(client, f"/measures/{ids['hostile_m2']}", {"field": "indicator", "value": "Қамту 100%"})
+    _text(client, "/search", q=word)
+    assert len(calls) == 1  # that correction cannot change this search
+    _post(client, f"/measures/{ids['hostile_m1']}", {"field": "indicator", "value": f"{word} көрсеткіші"})
+    assert f"/measures/{ids['hostile_m1']}" in _text(client, "/search", q=word)
+    _post(client, f"/measures/{ids['hostile_m1']}", {"field": "indicator", "value": "басқа көрсеткіш"})
+    assert f"/measures/{ids['hostile_m1']}" not in _text(client, "/search", q=word)
+    assert len(calls) == 3
