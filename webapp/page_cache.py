@@ -20,8 +20,10 @@ from typing import Any, Callable, Iterable
 # kinds of write; "store" = the store was (re)opened or written outside the review routes
 MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE, STATES, ACCOUNTS, STORE = (
     "measure_fields", "plan_fields", "structure", "states", "accounts", "store")
-EVERY_WRITE = (MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE, STATES, ACCOUNTS, STORE)
-DATA_WRITES = (MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE, STATES)
+# with MEASURE_FIELDS, a corrected deadline or responsible cell also bumps its own kind (months, bodies)
+DEADLINES, RESPONSIBLES = "deadlines", "responsibles"
+EVERY_WRITE = (MEASURE_FIELDS, DEADLINES, RESPONSIBLES, PLAN_FIELDS, STRUCTURE, STATES, ACCOUNTS, STORE)
+DATA_WRITES = (MEASURE_FIELDS, DEADLINES, RESPONSIBLES, PLAN_FIELDS, STRUCTURE, STATES)
 WAIT_SECONDS = 30.0  # a request waiting for another's computation of the same page gives up after this
 SIZE = 512
 WORD_LOG = 1024  # measure-field corrections whose words are remembered

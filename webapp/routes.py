@@ -18,7 +18,7 @@ from webapp.compare_view import compare
 from webapp.coverage_view import STATUSES, coverage_matrices
 from webapp.downloads import CSV_TYPE, XLSX_TYPE, filename, to_csv, to_xlsx
 from webapp.due import parse_month
-from webapp.page_cache import DATA_WRITES, MEASURE_FIELDS, PLAN_FIELDS, STATES, STRUCTURE
+from webapp.page_cache import DATA_WRITES, DEADLINES, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES, STRUCTURE
 from webapp.pages import Pages, apply_security_headers
 from webapp.queries import CORRECTABLE_FIELDS, MAX_QUERY_LENGTH, measure_view, plan_view
 from webapp.source_view import PageImages, original_path, source_view
@@ -114,17 +114,29 @@ SEARCH_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("text", "
                   ("received", "received")]
 
 
+# what each part of the whole store's search depends on (besides the store itself)
+SEARCH_PART_KINDS = {"total": (STRUCTURE,), "language": (STRUCTURE,), "sender": (STRUCTURE,), "flag": (STRUCTURE,),
+                     "status": (STRUCTURE, STATES), "month": (STRUCTURE, DEADLINES, PLAN_FIELDS),
+                     "body": (STRUCTURE, RESPONSIBLES, PLAN_FIELDS)}
+
+
 @router.get("/search")
 def search(request: Request) -> Response:
     params = _params(request, "q", "sort", "desc", "all", *browse.FACETS)
     filters = {k: v for k, v in params.items() if k in browse.FACETS}
     wanted = request.query_params.get("format")
+    def keep(part: str, compute):  # the whole store's search: each part kept by what can change it
+        kinds = SEARCH_PART_KINDS.get(part.split(" ")[-1] if part.startswith("facet") else part, (STRUCTURE,))
+        if part.startswith("order") and params.get("sort") == "text":
+            kinds += (MEASURE_FIELDS,)
+        return gateway(request).pages.get(("search part", part, bool(params.get("all"))), kinds, compute)
+
     def compute() -> browse.Page:
         with gateway(request).reading() as reader:
             page = browse.search_measures(reader.cursor, params.get("q", ""), filters, params.get("sort", "received"),
                                           params.get("desc", "1") == "1", _int(request.query_params.get("page")),
                                           all_sources=bool(params.get("all")), with_facets=not wanted,
-                                          limit=100_000 if wanted else None)
+                                          limit=100_000 if wanted else None, keep=None if wanted else keep)
         page.rows = views.label_rows(page.rows)
         return page
 

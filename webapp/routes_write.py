@@ -14,7 +14,8 @@ from store import accounts, review, search
 from store.review_sql import CORRECTABLE_PLAN_FIELDS, PLAN_STATES
 from webapp import forms
 from webapp.auth import COOKIE, LANG_COOKIE, csrf_ok, is_https
-from webapp.page_cache import ACCOUNTS, EVERY_WRITE, MEASURE_FIELDS, PLAN_FIELDS, STATES, STRUCTURE
+from webapp.page_cache import (ACCOUNTS, DEADLINES, EVERY_WRITE, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES,
+                               STRUCTURE)
 from webapp.routes import error, gateway, measure_page, pages, plan_page, visitor
 
 router = APIRouter()
@@ -89,6 +90,10 @@ def _stored(request: Request, target: str, call: Callable[[Any], Any], back: str
     return RedirectResponse(back, status_code=303)  # Post/Redirect/Get: a reload does not post twice
 
 
+def _measure_kinds(field: str) -> tuple[str, ...]:
+    return (MEASURE_FIELDS,) + {"deadline_raw": (DEADLINES,), "responsible_raw": (RESPONSIBLES,)}.get(field, ())
+
+
 def _search_words(measure_id: str) -> Callable[[Any], frozenset[str]]:
     """The measure's search words, read before and after its correction (its document's words once)."""
     document: list[frozenset[str]] = []
@@ -113,7 +118,7 @@ async def correct_measure(request: Request, measure_id: str) -> Response:
         c = result.correction
         return _stored(request, target, lambda cur: review.correct_measure(cur, target, c.field, c.value, who.name,
                                                                            c.note), _measure_url(target), result.entered,
-                       (MEASURE_FIELDS,), _search_words(target))
+                       _measure_kinds(c.field), _search_words(target))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 

@@ -3,6 +3,7 @@ before it, a write of another kind leaves a page kept, and many requests for one
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 
@@ -204,3 +205,36 @@ def test_a_search_page_stays_kept_while_other_measures_are_corrected(client, ids
     _post(client, f"/measures/{ids['hostile_m1']}", {"field": "indicator", "value": "басқа көрсеткіш"})
     assert f"/measures/{ids['hostile_m1']}" not in _text(client, "/search", q=word)
     assert len(calls) == 3
+
+
+def _facet_counts(text: str, name: str) -> dict[str, int]:
+    return {v: int(n) for v, n in re.findall(rf'[?&]{name}=([^"&]+)"[^>]*>[^<]*</a> <span class="muted">(\d+)', text)}
+
+
+def test_the_whole_store_search_recounts_only_the_facets_a_write_can_change(client, ids, monkeypatch):
+    real, counted = browse._facet, []
+
+    def facet(con, name):
+        counted.append(name)
+        return real(con, name)
+
+    monkeypatch.setattr(browse, "_facet", facet)
+    before = _text(client, "/search")
+    months = _facet_counts(before, "month")
+    assert months and set(counted) <= set(browse.FACETS)
+    counted.clear()
+    measure = ids["hostile_m2"]  # due in March 2023 as extracted
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2023 жылғы 20 сәуірге дейін"})
+    after = _text(client, "/search")
+    assert counted == ["month"]  # a deadline changes when measures fall due, nothing else counted
+    assert _facet_counts(after, "month")["2023-03"] == months["2023-03"] - 1  # its month before, one fewer
+    assert "сәуірге дейін" in after or f"/measures/{measure}" not in before  # its row, if shown, is corrected
+    counted.clear()
+    for state in ("in_review", "approved"):
+        _post(client, f"/plans/{ids['hostile_plan']}/state", {"state": state})
+    after = _text(client, "/search")
+    assert counted == ["status"] and _facet_counts(after, "status").get("approved", 0) >= 1
+    counted.clear()
+    _post(client, f"/measures/{measure}/exclude", {"note": "a heading"})
+    _text(client, "/search")
+    assert sorted(counted) == sorted(browse.FACETS)  # one measure fewer: every count may change
