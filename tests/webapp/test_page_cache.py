@@ -11,7 +11,7 @@ import pytest
 
 from store import browse
 from tests.webapp.conftest import ORIGIN
-from webapp.page_cache import MEASURE_FIELDS, PLAN_FIELDS, STATES, STORE, Generations, PageCache
+from webapp.page_cache import DEADLINES, MEASURE_FIELDS, PLAN_FIELDS, STATES, STORE, Generations, PageCache, Touched
 
 
 def _post(client, url, data):
@@ -156,15 +156,18 @@ def test_a_search_is_kept_unless_the_corrected_measure_matches_it_before_or_afte
         calls.append(1)
         return len(calls)
 
-    def outside(words):  # the page's query: "бейне"
-        return not any(w.startswith("бейне") for w in words)
+    def outside(touched):  # the page's query: "бейне"
+        return not any(w.startswith("бейне") for w in touched.words)
+
+    def of(*words):
+        return Touched(words=frozenset(words), due=(), document="d" * 64)
 
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1
-    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп", "наурыз"}), frozenset({"мектеп", "сәуір"})))
-    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1  # not matched: kept
-    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп"}), frozenset({"бейнебақылау"})))
+    generations.bump((MEASURE_FIELDS, DEADLINES), (of("мектеп", "наурыз"), of("мектеп", "сәуір")))
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS, DEADLINES), compute, outside) == 1  # not matched: kept
+    generations.bump((MEASURE_FIELDS,), (of("мектеп"), of("бейнебақылау")))
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 2  # matched after
-    generations.bump((MEASURE_FIELDS,), (frozenset({"видеонаблюдение", "бейнебақылау"}), frozenset({"камера"})))
+    generations.bump((MEASURE_FIELDS,), (of("видеонаблюдение", "бейнебақылау"), of("камера")))
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 3  # matched before
     generations.bump((MEASURE_FIELDS,))  # words not known
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 4
@@ -238,3 +241,24 @@ def test_the_whole_store_search_recounts_only_the_facets_a_write_can_change(clie
     _post(client, f"/measures/{measure}/exclude", {"note": "a heading"})
     _text(client, "/search")
     assert sorted(counted) == sorted(browse.FACETS)  # one measure fewer: every count may change
+
+
+def test_due_and_other_documents_pages_stay_kept_across_a_correction_elsewhere(client, ids, monkeypatch):
+    from webapp import views
+
+    due, catalogs = [], []
+    real_due, real_catalog = browse.due, views.document_catalog
+    monkeypatch.setattr(browse, "due", lambda *a, **k: due.append(1) or real_due(*a, **k))
+    monkeypatch.setattr(views, "document_catalog", lambda *a, **k: catalogs.append(a[1]) or real_catalog(*a, **k))
+    other_plan = ids["parent_plan"]  # another document than the corrected measure's
+    _text(client, "/due", month="2031-06")
+    _text(client, f"/plans/{other_plan}")
+    due.clear(), catalogs.clear()
+    measure = ids["hostile_m2"]
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2023 жылғы 20 сәуірге дейін"})
+    _text(client, "/due", month="2031-06")  # due neither before (March 2023) nor after (April 2023)
+    _text(client, f"/plans/{other_plan}")
+    assert due == [] and catalogs == []
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2031 жылғы 10 маусымға дейін"})
+    assert f"/measures/{measure}" in _text(client, "/due", month="2031-06")
+    assert len(due) == 1 and catalogs == []
