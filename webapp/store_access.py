@@ -101,6 +101,7 @@ class StoreGateway:
         self._stopped = threading.Event()
         self.generations = Generations()
         self.pages = PageCache(self.generations)
+        self.identities = PageCache(self.generations, size=4096)  # sessions by token digest (webapp/auth.py)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:

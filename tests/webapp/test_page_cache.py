@@ -6,6 +6,7 @@ import html
 import re
 import threading
 import time
+import types
 
 import pytest
 
@@ -262,3 +263,24 @@ def test_due_and_other_documents_pages_stay_kept_across_a_correction_elsewhere(c
     _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2031 жылғы 10 маусымға дейін"})
     assert f"/measures/{measure}" in _text(client, "/due", month="2031-06")
     assert len(due) == 1 and catalogs == []
+
+
+def test_a_kept_session_ends_when_it_expires_and_when_its_account_signs_out(client, ids, monkeypatch):
+    import datetime as real_dt
+
+    from store.accounts import SESSION_HOURS
+    from webapp import auth
+
+    assert client.get("/queue", follow_redirects=False).status_code == 200  # the session is now kept
+
+    class Later:
+        @staticmethod
+        def now(tz=None):
+            return real_dt.datetime.now(tz) + real_dt.timedelta(hours=SESSION_HOURS, minutes=1)
+
+    monkeypatch.setattr(auth, "dt", types.SimpleNamespace(datetime=Later, timezone=real_dt.timezone))
+    assert client.get("/queue", follow_redirects=False).status_code == 303  # expired: sign in again
+    monkeypatch.undo()
+    assert client.get("/queue", follow_redirects=False).status_code == 200
+    client.post("/logout", data={"csrf": client.csrf}, headers=ORIGIN, follow_redirects=False)
+    assert client.get("/queue", follow_redirects=False).status_code == 303
