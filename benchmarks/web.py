@@ -191,7 +191,10 @@ class Server:
     def client(self):
         import httpx
 
-        client = httpx.Client(base_url=self.base, timeout=30, headers={"Origin": self.base})
+        # connections idle longer than the server keeps them (uvicorn: 5 s) are not reused: a reader that
+        # waited for the others to sign in would otherwise send on a connection the server is closing
+        client = httpx.Client(base_url=self.base, timeout=30, headers={"Origin": self.base},
+                              limits=httpx.Limits(keepalive_expiry=2.0))
         client.post("/login", data={"name": "bench", "password": PASSWORD, "next": "/"})
         return client
 
