@@ -28,14 +28,19 @@ def _text(client, url, **params) -> str:
 
 # --- the cache itself ---------------------------------------------------------------------------------
 
-def test_a_page_is_recomputed_only_after_a_write_it_depends_on():
+def _counting_cache():
+    """A cache and a computation that returns how many times it ran."""
     generations = Generations()
-    cache = PageCache(generations)
-    calls = []
+    calls: list[int] = []
 
     def compute():
         calls.append(1)
         return len(calls)
+    return generations, PageCache(generations), compute
+
+
+def test_a_page_is_recomputed_only_after_a_write_it_depends_on():
+    generations, cache, compute = _counting_cache()
 
     assert cache.get(("due",), (MEASURE_FIELDS,), compute) == 1
     assert cache.get(("due",), (MEASURE_FIELDS,), compute) == 1
@@ -149,13 +154,7 @@ def test_the_documents_list_stays_kept_while_deadlines_are_corrected(client, ids
 # --- searches kept across corrections of measures they do not match ---------------------------------
 
 def test_a_search_is_kept_unless_the_corrected_measure_matches_it_before_or_after():
-    generations = Generations()
-    cache = PageCache(generations)
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
+    generations, cache, compute = _counting_cache()
 
     def outside(touched):  # the page's query: "бейне"
         return not any(w.startswith("бейне") for w in touched.words)
