@@ -16,7 +16,7 @@ from lang.numbers import LEADING_NUMBER, parts
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
-from pipeline.table_rows import Rows, is_numeral_row, row_kind
+from pipeline.table_rows import Rows, is_numeral_row, period_text, row_kind
 from schemas import Cell, Column, Flag, Measure, Provenance, Table
 
 __all__ = ["TablePlan", "parse_table", "promote_parents", "infer_numbers", "is_plan_table", "header_columns", "header_layout", "table_layout",
@@ -141,7 +141,8 @@ def _skip(plan: TablePlan, ctx: _Ctx, r: int) -> None:
 
 
 def _period(plan: TablePlan, ctx: _Ctx, r: int) -> None:
-    plan.period = (one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))), r)
+    text = one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r)))
+    plan.period = (period_text(text) or text, r)
 
 
 def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:

@@ -15,6 +15,7 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
+from lang.months import heading_month
 from lang.numbers import row_number, section_numeral
 from lang.text import one_line
 from pipeline.cell_items import split_items
@@ -96,9 +97,19 @@ def period_of(text: str) -> bool:
     return len(found) == 1 and found[0].kind in PERIOD_KINDS
 
 
+def period_text(text: str) -> str | None:
+    """The deadline a period heading gives the rows under it: its own text when it reads as one, else
+    the month it names through OCR damage ("Келтокеаи" -> "желтоқсан", lang.months.heading_month)."""
+    text = one_line(text)
+    if period_of(text):
+        return text
+    month = heading_month(text)
+    return month[1] if month else None
+
+
 def _is_period(rows: Rows, r: int) -> bool:
     text = _single_heading(rows, r)
-    return bool(text) and period_of(one_line(text))
+    return bool(text) and period_text(text) is not None
 
 
 def _is_section(rows: Rows, r: int) -> bool:

@@ -186,3 +186,21 @@ def test_a_number_wrapped_in_a_narrow_column():
         ["1\n0", "Бірлескен іс-шаралар", "«Қош бол, балабақша» мерекесі", "Мамыр", "Әдіскер"],
         ["1\n1", "Ата-аналар жиналысы", "Қорытынды сауалнама", "Мамыр", "Меңгеруші"]]))
     assert [m.number for m in plan.measures][-2:] == ["10", "11"]
+
+
+@pytest.mark.parametrize("heads, header, want", [
+    (["Караша", "Келтоксаи", "Кан тар"], ["№", "Іс-шара", "Жауапты"], ["Караша", "желтоқсан", "қаңтар"]),
+    (["Hoябрь", "Дскабрь", "Январъ"], ["№ п/п", "Мероприятие", "Ответственный"], ["Hoябрь", "декабрь", "январь"]),
+])
+def test_month_headings_read_through_ocr_damage_give_the_deadline(heads, header, want):
+    """A heading row whose month OCR damaged (look-alike letters, е/с and и/н, a split word) still
+    dates the rows under it; its deadline is the month's name when the text itself reads as none."""
+    plan = only_plan(table([
+        header,
+        [ACROSS, heads[0]],
+        ["1", "Мектеп кітапханасына саяхат ұйымдастыру", "Кітапханашы"],
+        [ACROSS, heads[1]],
+        ["2", "Жаңа жылдық ертеңгілік дайындау", "Тәлімгер"],
+        [ACROSS, heads[2]],
+        ["3", "Қысқы спорт жарыстарын өткізу", "Дене шынықтыру мұғалімі"]]))
+    assert [m.deadline_raw for m in plan.measures] == want and plan.sections == []
