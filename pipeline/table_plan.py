@@ -76,19 +76,20 @@ def _heads_children(m: Measure) -> bool:
 
 
 def infer_numbers(measures: list[Measure]) -> None:
-    """A measure that lost its number between two numbered ones that leave exactly its place ("10", ?,
-    "12"), or first in its section above a "2", gets that number, with a flag saying so."""
+    """Measures that lost their numbers between two numbered ones that leave exactly their places ("10",
+    ?, "12"; "10", ?, ?, "13"), or first in its section above a "2", get those numbers, with a flag saying so."""
     for k, m in enumerate(measures):
         if m.number is not None:
             continue
         before = measures[k - 1] if k > 0 else None
-        after = measures[k + 1] if k + 1 < len(measures) else None
+        end = next((j for j in range(k, len(measures)) if measures[j].number is not None), len(measures))
+        after = measures[end] if end < len(measures) else None
         b = parts(after.number) if after is not None and after.number else ()
         a = parts(before.number) if before is not None and before.number and before.section == m.section else ()
         guess = None
-        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == 2:
+        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == end - k + 1:
             guess = a[:-1] + (a[-1] + 1,)
-        elif b and b[-1] == 2 and after.section == m.section and (before is None or before.section != m.section):
+        elif b and b[-1] == 2 and end == k + 1 and after.section == m.section and (before is None or before.section != m.section):
             guess = b[:-1] + (1,)
         if guess:
             m.number = ".".join(map(str, guess))

@@ -16,8 +16,8 @@ from typing import Callable
 from rapidfuzz import fuzz
 
 from lang.months import heading_month
-from lang.numbers import row_number, section_numeral
-from lang.text import one_line
+from lang.numbers import row_number, section_numeral, sequence_number
+from lang.text import one_line, opens_new
 from pipeline.cell_items import split_items
 from pipeline.columns import is_deadline_text
 from pipeline.deadlines import normalize_deadline
@@ -167,6 +167,32 @@ def _lost_number(rows: Rows, r: int) -> bool:
     return deadline in rows.own(r) and is_deadline_text(one_line(rows.cell(r, deadline)))
 
 
+def _plain_number(rows: Rows, r: int) -> int | None:
+    number = rows.number(r)
+    return int(number) if number and number.isdigit() else None
+
+
+def _in_number_gap(rows: Rows, r: int) -> bool:
+    """An unnumbered row of a numbered table, opening as a measure, where the numbers skip by exactly as
+    many such rows ("10", row, row, "13"): OCR lost their numbers, or a photo's edge cut them off. The
+    number below may itself be cut ("3" for 13: lang.numbers.sequence_number)."""
+    if not rows.numbered or rows.measure_col is None or rows.cell(r, rows.num_col).strip() or not _new_row(rows, r):
+        return False
+    up = next((j for j in range(r - 1, -1, -1) if _plain_number(rows, j) is not None), None)
+    down = [j for j in range(r + 1, len(rows.texts)) if _plain_number(rows, j) is not None][:2]
+    if up is None or not down:
+        return False
+    before = _plain_number(rows, up)
+    after = sequence_number(_plain_number(rows, down[0]), before,
+                            _plain_number(rows, down[1]) if len(down) > 1 else None)
+    lost = sum(1 for j in range(up + 1, down[0]) if not rows.cell(j, rows.num_col).strip() and _new_row(rows, j))
+    return after is not None and after - before - 1 == lost
+
+
+def _new_row(rows: Rows, r: int) -> bool:
+    return (r, rows.measure_col) not in rows.covered and opens_new(rows.cell(r, rows.measure_col))
+
+
 def _repeated_header(rows: Rows, r: int) -> bool:
     """The header printed again on a new page. OCR may read either copy a little differently ("№" lost on
     one page, a letter changed), so cells are compared one by one: at least two equal (folded, or nearly so),
@@ -195,6 +221,7 @@ ROW_KINDS: list[tuple[str, Callable[[Rows, int], bool]]] = [
     ("items", _is_item_group),
     ("measure", _is_unnumbered_measure),
     ("measure", _lost_number),
+    ("measure", _in_number_gap),
     ("continuation", lambda rows, r: True),
 ]
 
