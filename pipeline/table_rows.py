@@ -5,7 +5,8 @@ matches wins), so that a new way of laying out rows is a new entry, not a branch
     column), period (a month or quarter heading: "Қазан", "ОКТЯБРЬ", "I тоқсан"), section (one text
     across the row, or a section numeral "I", "II" in the number column), items (numbered measures inside
     one cell of an unnumbered row), measure (an unnumbered table: text in the measure column; or a row
-    of a numbered table that lost its number but reads as a measure of its own),
+    of a numbered table that lost its number but reads as a measure of its own, or stands where the
+    numbers skip by exactly as many such rows),
     continuation (the rest of the measure above).
 """
 from __future__ import annotations

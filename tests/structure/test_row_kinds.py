@@ -204,3 +204,39 @@ def test_month_headings_read_through_ocr_damage_give_the_deadline(heads, header,
         [ACROSS, heads[2]],
         ["3", "Қысқы спорт жарыстарын өткізу", "Дене шынықтыру мұғалімі"]]))
     assert [m.deadline_raw for m in plan.measures] == want and plan.sections == []
+
+
+@pytest.mark.parametrize("rows", [
+    [["10", "Оқушыларды үйірмелерге тарту", "Білім министрлігі"],
+     ["", "Күзгі іс-шараларды ұйымдастыру", "Мәдениет министрлігі"],
+     ["", "«Балалар қауіпсіздігі» акциясына қатысу", "Тәлімгер"],
+     ["3", "Құстарды қорғау акциясы", "Еңбек министрлігі"],
+     ["14", "Құқықтық тәрбие айлығы", "Әлеуметтік педагог"]],
+    [["10", "Запись учащихся в кружки", "Завуч"],
+     ["", "Осенние праздники для начальной школы", "Педагог-организатор"],
+     ["", "«Безопасное детство» акция для родителей", "Инспектор"],
+     ["3", "Смотр кабинетов", "Администрация"],
+     ["14", "Спортивные соревнования", "Учитель физкультуры"]],
+], ids=["kk", "ru"])
+def test_rows_in_a_number_gap_are_measures_whose_numbers_were_lost(rows):
+    """Between 10 and a "3" read for 13 (its first digit cut off) two unnumbered rows open as measures:
+    they are the measures 11 and 12, the "3" is 13."""
+    plan = only_plan(table([["№", "Іс-шара", "Жауапты"], *rows]))
+    assert [m.number for m in plan.measures] == ["10", "11", "12", "13", "14"]
+    assert [m.responsible_raw for m in plan.measures] == [r[2] for r in rows]
+    assert all("number_inferred" in [f.code for f in m.flags] for m in plan.measures[1:4])
+
+
+@pytest.mark.parametrize("rows", [
+    # no gap in the numbers: a second paragraph of the cell above, not a measure
+    [["1", "Оқушылар парламентінің отырысы", "Директор"], ["", "Сайлау комиссиясын құру", ""],
+     ["2", "Сайлау өткізу", "Тәлімгер"]],
+    # the gap is one number, two rows open as measures: no count fits, both stay the rest of row 1
+    [["1", "Совещание с классными руководителями", "Завуч"], ["", "Подготовка отчётов", ""],
+     ["", "Обсуждение итогов", ""], ["3", "Смотр кабинетов", "Администрация"]],
+    # the rest of a cut sentence opens in lower case
+    [["1", "Совещание с классными", "Завуч"], ["", "руководителями", ""], ["3", "Смотр кабинетов", "Директор"]],
+], ids=["kk_no_gap", "ru_count_differs", "ru_lower_case"])
+def test_unnumbered_rows_outside_a_fitting_gap_continue_the_row_above(rows):
+    plan = only_plan(table([["№", "Мероприятие", "Ответственный"], *rows]))
+    assert [m.number for m in plan.measures] == [r[0] for r in rows if r[0]]
