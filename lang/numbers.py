@@ -36,14 +36,16 @@ def parts(number: str) -> tuple[int, ...]:
 def sequence_number(read: int, before: int | None, after: int | None) -> int | None:
     """The row number a damaged read stands for, between the numbers read above and below: its leading
     digit cut off by a photo's edge ("3" between 10 and 14 is 13) or a rule read as an extra leading
-    digit ("218" between 17 and 19 is 18). The read itself when it fits; None when no single number does."""
+    digit ("218" between 17 and 19 is 18). The read itself when it fits; None when no single number
+    does, or when nothing below bounds it (a "1" after "4" starts the count again)."""
     if before is None or (before < read and (after is None or read < after)):
         return read
-    high = after if after is not None else before + 10
+    if after is None:
+        return None
     text = str(read)
-    fits = [n for n in range(before + 1, high)
+    fits = [n for n in range(before + 1, after)
             if str(n).endswith(text) and n != read or len(text) > len(str(n)) and text.endswith(str(n))]
-    return fits[0] if len(fits) == 1 or (fits and after is None) else None
+    return fits[0] if len(fits) == 1 else None
 
 
 # ---------------------------------------------------------------- Roman numerals

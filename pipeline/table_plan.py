@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from lang.content import is_goal_heading
-from lang.numbers import LEADING_NUMBER, parts
+from lang.numbers import LEADING_NUMBER, parts, sequence_number
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
@@ -26,6 +26,10 @@ FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "c
                  "deadline": "deadline_raw", "indicator": "indicator"}
 # a number printed at the start of a measure's text: "1.Совершенствование…", "2) …", "3.1. …"
 DAYS_ONLY = re.compile(r"^[\d\s.,;–—-]+$")
+# Numbers skipping this many rows or more mean rows are not in the document (pages not photographed),
+# and the month headings among them too: the heading above no longer dates the rows after the gap.
+# One or two skipped numbers are a slip of the numbering, not lost pages.
+MISSING_ROWS_END_PERIOD = 3
 
 
 @dataclass
@@ -146,12 +150,28 @@ def _period(plan: TablePlan, ctx: _Ctx, r: int) -> None:
     plan.period = (period_text(text) or text, r)
 
 
+def _rows_missing(plan: TablePlan, rows: Rows, r: int) -> int:
+    """How many numbered rows are not in the table before row r: its number less the last one, both
+    read through a cut digit (lang.numbers.sequence_number), less the unnumbered measures since."""
+    done = [int(m.number) for m in plan.measures if m.number and m.number.isdigit()]
+    now = rows.number(r)
+    if not now or not now.isdigit() or not done:
+        return 0
+    since = next((k for k, m in enumerate(reversed(plan.measures)) if m.number), 0)
+    below = next((n for j in range(r + 1, len(rows.texts)) if (n := rows.number(j))), None)
+    last = sequence_number(done[-1], done[-2] if len(done) > 1 else None, int(now))
+    fixed = sequence_number(int(now), last, int(below) if below and below.isdigit() else None) if last else None
+    return fixed - last - 1 - since if fixed else 0
+
+
 def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:
     plan.sections.append(one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))))
     plan.period = None
 
 
 def _measure(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    if plan.period is not None and _rows_missing(plan, ctx.rows, r) >= MISSING_ROWS_END_PERIOD:
+        plan.period = None
     plan.measures.append(_new_measure(plan, ctx, r, ctx.rows.texts[r]))
     _locate(plan.measures[-1], ctx, r, continuation=False)
 

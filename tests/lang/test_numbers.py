@@ -79,7 +79,7 @@ def test_sequence_number_reads_cut_and_padded_row_numbers():
     assert sequence_number(218, 17, 19) == 18  # a rule read as a "2" before the number
     assert sequence_number(5, 4, 6) == 5 and sequence_number(7, None, 9) == 7  # fits: as read
     assert sequence_number(2, 10, 30) is None  # 12 or 22: no single number
-    assert sequence_number(1, 3, 2) is None  # the numbering starts again
+    assert sequence_number(1, 3, 2) is None and sequence_number(1, 4, None) is None  # the count starts again
 
 
 def test_opens_new_kk_and_ru():

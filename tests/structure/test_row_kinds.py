@@ -240,3 +240,19 @@ def test_rows_in_a_number_gap_are_measures_whose_numbers_were_lost(rows):
 def test_unnumbered_rows_outside_a_fitting_gap_continue_the_row_above(rows):
     plan = only_plan(table([["№", "Мероприятие", "Ответственный"], *rows]))
     assert [m.number for m in plan.measures] == [r[0] for r in rows if r[0]]
+
+
+@pytest.mark.parametrize("head, month", [(["№", "Іс-шара", "Жауапты"], "Қаңтар"),
+                                         (["№", "Мероприятие", "Ответственный"], "Январь")])
+def test_a_month_heading_does_not_date_rows_past_lost_pages(head, month):
+    """Rows 4-19 are not in the document (pages not photographed), and the headings among them too:
+    the month above no longer dates row 20. A number or two skipped is a slip: the month holds."""
+    plan = only_plan(table([
+        head,
+        [ACROSS, month],
+        ["1", "Мектеп газетін шығару", "Тәлімгер"],
+        ["2", "Сабаққа дайындықты тексеру", "Завуч"],
+        ["4", "Спорт жарыстары", "Учитель"],
+        ["20", "Соңғы қоңырау мерекесі", "Директор"],
+        ["21", "Выпускной вечер", "Директор"]]))
+    assert [m.deadline_raw for m in plan.measures] == [month, month, month, None, None]
