@@ -60,8 +60,8 @@ def roman_value(token: str) -> int | None:
 
 
 # OCR reads printed Roman numerals as look-alike digits and Cyrillic letters: I as 1, l, | or Kazakh І, II as
-# П or 11, III as Ш or 111, V as У, X as Х. Only a whole run of section marks decides (see roman_marks).
-_ROMAN_TWINS = {"п": "ii", "ш": "iii", "1": "i", "l": "i", "|": "i", "і": "i", "у": "v", "х": "x"}
+# П, Ц (a photo joins the serifs) or 11, III as Ш or 111, V as У, X as Х. Only a whole run of section marks decides (see roman_marks).
+_ROMAN_TWINS = {"п": "ii", "ц": "ii", "ш": "iii", "1": "i", "l": "i", "|": "i", "і": "i", "у": "v", "х": "x"}
 SECTION_MARK = re.compile(r"^\s*(\S{1,5}?)\s*([.)])(?=\s*\S)")
 
 

@@ -88,3 +88,11 @@ def test_opens_new_kk_and_ru():
     assert opens_new("Күзгі іс-шаралар") and opens_new("«Таза аула» акциясы") and opens_new(" Смотр")
     assert not opens_new("ұйымдастыру және өткізу") and not opens_new("- стенд") and not opens_new("(по плану)")
     assert not opens_new("") and not opens_new("1-4 сыныптар")
+
+
+def test_roman_marks_read_a_photographed_ii_as_tse():
+    """A photo joins the serifs of II into Ц; only a run of marks reading I, II decides."""
+    from lang.numbers import roman_marks
+
+    assert roman_marks(["1", "Ц"], ocr=True) == ["I", "II"]
+    assert roman_marks(["Ц"], ocr=True) is None and roman_marks(["1", "Ц", "Ц"], ocr=True) is None
