@@ -81,7 +81,8 @@ def _heads_children(m: Measure) -> bool:
 
 def infer_numbers(measures: list[Measure]) -> None:
     """Measures that lost their numbers between two numbered ones that leave exactly their places ("10",
-    ?, "12"; "10", ?, ?, "13"), or first in its section above a "2", get those numbers, with a flag saying so."""
+    ?, "12"; "10", ?, ?, "13"), or first in their section above a "2" (?, ?, "3"), get those numbers, with a
+    flag saying so."""
     for k, m in enumerate(measures):
         if m.number is not None:
             continue
@@ -93,8 +94,8 @@ def infer_numbers(measures: list[Measure]) -> None:
         guess = None
         if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == end - k + 1:
             guess = a[:-1] + (a[-1] + 1,)
-        elif b and b[-1] == 2 and end == k + 1 and after.section == m.section and (before is None or before.section != m.section):
-            guess = b[:-1] + (1,)
+        elif b and b[-1] == end - k + 1 and after.section == m.section and (before is None or before.section != m.section):
+            guess = b[:-1] + (1,)  # the first rows of a section: "?", "?", "1.3"
         if guess:
             m.number = ".".join(map(str, guess))
             m.flags.append(Flag(code="number_inferred", message=f"the number {m.number} is not printed (or was "

@@ -256,3 +256,21 @@ def test_a_month_heading_does_not_date_rows_past_lost_pages(head, month):
         ["20", "Соңғы қоңырау мерекесі", "Директор"],
         ["21", "Выпускной вечер", "Директор"]]))
     assert [m.deadline_raw for m in plan.measures] == [month, month, month, None, None]
+
+
+@pytest.mark.parametrize("head, rows", [
+    (["№", "Іс-шара", "Мерзімі", "Жауапты"],
+     [[ACROSS, "1. Ұйымдастыру жұмысы"], ["", "Кеңестің жалпы жиналысы", "Қазан", "Төраға"],
+      ["", "Кеңестің екінші жиналысы", "Желтоқсан", "Төраға"], ["1.3", "Есеп беру", "Мамыр", "Хатшы"],
+      ["1.4", "Жоспар бекіту", "Маусым", "Хатшы"]]),
+    (["№", "Мероприятие", "Срок", "Ответственный"],
+     [[ACROSS, "1. Организационная работа"], ["", "Общее собрание совета", "Октябрь", "Председатель"],
+      ["", "Второе собрание совета", "Декабрь", "Председатель"], ["1.3", "Отчёт совета", "Май", "Секретарь"],
+      ["1.4", "Утверждение плана", "Июнь", "Секретарь"]]),
+], ids=["kk", "ru"])
+def test_the_first_rows_of_a_section_that_lost_their_numbers_get_them(head, rows):
+    """OCR lost the numbers of a section's first two rows (each with its own deadline): "1.3" below gives
+    them 1.1 and 1.2."""
+    plan = only_plan(table([head, *rows]))
+    assert [m.number for m in plan.measures] == ["1.1", "1.2", "1.3", "1.4"]
+    assert all("number_inferred" in [f.code for f in m.flags] for m in plan.measures[:2])
