@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from store import search
 from store.sql import in_values
@@ -134,9 +134,12 @@ FACET_VALUES = 12
 
 def search_measures(con, query: str = "", filters: dict[str, str] | None = None, sort: str = "received",
                     descending: bool = True, page: int = 1, per_page: int = PER_PAGE,
-                    all_sources: bool = False, with_facets: bool = True, limit: int | None = None) -> Page:
+                    all_sources: bool = False, with_facets: bool = True, limit: int | None = None,
+                    keep: Callable[[str, Callable[[], Any]], Any] | None = None) -> Page:
     """Measures matching every word of `query` (prefixes of words of the measure or of its document) and
-    every facet filter; facet counts over the matching measures."""
+    every facet filter; facet counts over the matching measures. `keep(part, compute)`, for a search of the
+    whole store (no words, no filters), keeps its total, order and each facet apart (the web app keeps each
+    until a write that can change that part: a corrected deadline recounts the months only)."""
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     where, params = ["true"], []
     terms = search.query_terms(query)
@@ -151,13 +154,12 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     key, order, descending = _order(SEARCH_SORTS, sort, descending, "received", "m.measure_id")
     page = _page_no(page)
     cut = f"LIMIT {limit}" if limit is not None else f"LIMIT {per_page} OFFSET {(page - 1) * per_page}"
+    if keep is not None and not terms and not filters and with_facets and limit is None:
+        return _whole_store(con, keep, matching, key, order, descending, cut, page, per_page)
     cache_key = (tuple(terms), tuple(sorted(filters.items())), all_sources, _data_version(con))
     known = _FACET_CACHE.get(cache_key) if not filters else None
     if known is None:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS {matching}", params)
-        for name, value in filters.items():  # each facet narrows the hits
-            con.execute(f"DELETE FROM hits WHERE measure_id NOT IN (SELECT measure_id FROM ({FACETS[name]}) "
-                        f"WHERE value = ?)", [value])
+        _hits(con, matching, params, filters)
         source, source_params = "hits", []
     else:  # facets and total known for this data: the page is read straight from the main views
         source, source_params = f"({matching})", params
@@ -167,26 +169,65 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     page_key = (cache_key, key, descending, cut)
     rows = _recall(_PAGE_CACHE, page_key)
     if rows is None:
-        ids = [r[0] for r in con.execute(
-            f"""SELECT h.measure_id FROM {source} h JOIN main.documents d USING (document_id)
-            JOIN main.measures m USING (measure_id) ORDER BY {order} {cut}""", source_params).fetchall()]
-        rows = _page_rows(con, ids)
+        rows = _page_rows(con, _page_ids(con, source, source_params, order, cut))
         _keep(_PAGE_CACHE, page_key, rows)
     rows = [dict(r) for r in rows]  # callers may annotate their copy
     if source == "hits":
         total = con.execute("SELECT count(*) FROM hits").fetchall()[0][0]
-        facets = {}
-        if with_facets:
-            for name, sql in FACETS.items():
-                facets[name] = [(v, n) for v, n in con.execute(
-                    f"SELECT value, count(DISTINCT measure_id) AS n FROM ({sql}) WHERE value IS NOT NULL "
-                    f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_VALUES}").fetchall()]
-            if not filters:
-                _remember(cache_key, (total, facets))
+        facets = {name: _facet(con, name) for name in FACETS} if with_facets else {}
+        if with_facets and not filters:
+            _remember(cache_key, (total, facets))
         con.execute("DROP TABLE IF EXISTS hits")
     else:
         total, facets = known
     return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": filters})
+
+
+def _hits(con, matching: str, params: list, filters: dict[str, str]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS {matching}", params)
+    for name, value in filters.items():  # each facet narrows the hits
+        con.execute(f"DELETE FROM hits WHERE measure_id NOT IN (SELECT measure_id FROM ({FACETS[name]}) "
+                    f"WHERE value = ?)", [value])
+
+
+def _facet(con, name: str) -> list[tuple[str, int]]:
+    return [(v, n) for v, n in con.execute(
+        f"SELECT value, count(DISTINCT measure_id) AS n FROM ({FACETS[name]}) WHERE value IS NOT NULL "
+        f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_VALUES}").fetchall()]
+
+
+def _page_ids(con, source: str, params: list, order: str, cut: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        f"""SELECT h.measure_id FROM {source} h JOIN main.documents d USING (document_id)
+        JOIN main.measures m USING (measure_id) ORDER BY {order} {cut}""", params).fetchall()]
+
+
+def _whole_store(con, keep, matching: str, key: str, order: str, descending: bool, cut: str, page: int,
+                 per_page: int) -> Page:
+    """The search of everything: total, the page's order and each facet through `keep`; the hits are
+    written once, and only if a part has to be counted again."""
+    made: list[bool] = []
+
+    def hits() -> None:
+        if not made:
+            _hits(con, matching, [], {})
+            made.append(True)
+
+    def counted(compute):
+        def run():
+            hits()
+            return compute()
+        return run
+
+    try:
+        total = keep("total", counted(lambda: con.execute("SELECT count(*) FROM hits").fetchall()[0][0]))
+        ids = keep(f"order {key} {descending} {cut}", lambda: _page_ids(con, f"({matching})", [], order, cut))
+        facets = {name: keep(f"facet {name}", counted(lambda name=name: _facet(con, name))) for name in FACETS}
+        rows = _page_rows(con, ids)
+    finally:
+        if made:
+            con.execute("DROP TABLE IF EXISTS hits")
+    return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": {}})
 
 
 # Facet counts of a search without filters, by the data they were counted on: the whole store's facets

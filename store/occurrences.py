@@ -114,3 +114,10 @@ def recompute(con, *, measure_ids: Sequence[str] | None = None, document_ids: Se
         finally:
             con.unregister("incoming_occurrences")
     return table.num_rows
+
+
+def due_ranges(con, measure_id: str) -> tuple[tuple[dt.date | None, dt.date | None], ...]:
+    """The days (as one-day ranges) and windows in which the measure falls due, as the due pages count it."""
+    found = con.execute(f"""SELECT DISTINCT coalesce(day, window_start), coalesce(day, window_end)
+        FROM {DERIVED}.occurrences WHERE measure_id = ?""", [measure_id]).fetchall()
+    return tuple(sorted((a, b) for a, b in found if a is not None or b is not None))

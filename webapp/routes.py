@@ -18,7 +18,7 @@ from webapp.compare_view import compare
 from webapp.coverage_view import STATUSES, coverage_matrices
 from webapp.downloads import CSV_TYPE, XLSX_TYPE, filename, to_csv, to_xlsx
 from webapp.due import parse_month
-from webapp.page_cache import DATA_WRITES, MEASURE_FIELDS, PLAN_FIELDS, STATES, STRUCTURE
+from webapp.page_cache import DATA_WRITES, DEADLINES, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES, STRUCTURE
 from webapp.pages import Pages, apply_security_headers
 from webapp.queries import CORRECTABLE_FIELDS, MAX_QUERY_LENGTH, measure_view, plan_view
 from webapp.source_view import PageImages, original_path, source_view
@@ -78,7 +78,8 @@ def _kept(request: Request, page: str, depends_on: tuple[str, ...], compute, by_
 def _catalog(request: Request, reader, document_id: str):
     """A document's catalog (plans, measures, bodies, deadlines, lineage), shared by its plan and measure pages."""
     return gateway(request).pages.get(("catalog", document_id), DATA_WRITES,
-                                      lambda: views.document_catalog(reader, document_id))
+                                      lambda: views.document_catalog(reader, document_id),
+                                      lambda touched: not touched.of_document(document_id))
 
 
 DOCUMENT_COLUMNS = [("document_id", "document_id"), ("file", "file"), ("received", "received"),
@@ -114,23 +115,35 @@ SEARCH_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("text", "
                   ("received", "received")]
 
 
+# what each part of the whole store's search depends on (besides the store itself)
+SEARCH_PART_KINDS = {"total": (STRUCTURE,), "language": (STRUCTURE,), "sender": (STRUCTURE,), "flag": (STRUCTURE,),
+                     "status": (STRUCTURE, STATES), "month": (STRUCTURE, DEADLINES, PLAN_FIELDS),
+                     "body": (STRUCTURE, RESPONSIBLES, PLAN_FIELDS)}
+
+
 @router.get("/search")
 def search(request: Request) -> Response:
     params = _params(request, "q", "sort", "desc", "all", *browse.FACETS)
     filters = {k: v for k, v in params.items() if k in browse.FACETS}
     wanted = request.query_params.get("format")
+    def keep(part: str, compute):  # the whole store's search: each part kept by what can change it
+        kinds = SEARCH_PART_KINDS.get(part.split(" ")[-1] if part.startswith("facet") else part, (STRUCTURE,))
+        if part.startswith("order") and params.get("sort") == "text":
+            kinds += (MEASURE_FIELDS,)
+        return gateway(request).pages.get(("search part", part, bool(params.get("all"))), kinds, compute)
+
     def compute() -> browse.Page:
         with gateway(request).reading() as reader:
             page = browse.search_measures(reader.cursor, params.get("q", ""), filters, params.get("sort", "received"),
                                           params.get("desc", "1") == "1", _int(request.query_params.get("page")),
                                           all_sources=bool(params.get("all")), with_facets=not wanted,
-                                          limit=100_000 if wanted else None)
+                                          limit=100_000 if wanted else None, keep=None if wanted else keep)
         page.rows = views.label_rows(page.rows)
         return page
 
     terms = search_words.query_terms(params.get("q", ""))
     # a correction of a measure that matches these words neither before nor after leaves the page as it is
-    unaffected = (lambda words: not search_words.matches(terms, words)) if terms else None
+    unaffected = (lambda touched: not search_words.matches(terms, touched.words)) if terms else None
     page = _kept(request, "search", DATA_WRITES, compute, unaffected=unaffected)
     return _download(request, "search", SEARCH_COLUMNS, page.rows) or render(
         request, "search.html", page=page, query=params.get("q", ""), params=params,
@@ -158,7 +171,9 @@ def due(request: Request, month: str = "") -> Response:
         return page
 
     # a due page does not show review states: approving a plan leaves it kept
-    page = _kept(request, f"due {wanted.start} {wanted.end}", (MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE), compute)
+    # a corrected measure that falls due outside this month, before and after, leaves the page as it is
+    page = _kept(request, f"due {wanted.start} {wanted.end}", (MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE), compute,
+                 unaffected=lambda touched: not touched.due_within(wanted.start, wanted.end))
     if download:
         from webapp.deadline_words import deadline_words
 
@@ -210,7 +225,8 @@ def plan_page(request: Request, plan_id: str, status_code: int = 200, errors: li
             s["label"] = s["file"]
         return view, corrected, state, history, sources
 
-    found = _kept(request, f"plan {plan_id}", DATA_WRITES, compute, by_parameters=False)
+    found = _kept(request, f"plan {plan_id}", DATA_WRITES, compute, by_parameters=False,
+                  unaffected=lambda touched: not touched.of_document(plan_id))
     if found is None:
         return error(request, 404, "No such plan", f"There is no plan {plan_id} in the store.")
     view, corrected, state, history, sources = found
@@ -249,7 +265,8 @@ def measure_page(request: Request, measure_id: str, status_code: int = 200, erro
         document, row = catalog.documents.get(document_id), catalog.measures.get(measure_id)
         return catalog, dataclasses.replace(view, history=history), document, row, cells
 
-    found = _kept(request, f"measure {measure_id}", DATA_WRITES, compute, by_parameters=False)
+    found = _kept(request, f"measure {measure_id}", DATA_WRITES, compute, by_parameters=False,
+                  unaffected=lambda touched: not touched.of_document(measure_id))
     if found is None:
         return error(request, 404, "No such measure", f"There is no measure {measure_id} in the store.")
     catalog, view, document, row, cells = found

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from store import accounts, review, search
+from store import accounts, occurrences, review, search
 from store.review_sql import CORRECTABLE_PLAN_FIELDS, PLAN_STATES
 from webapp import forms
 from webapp.auth import COOKIE, LANG_COOKIE, csrf_ok, is_https
-from webapp.page_cache import ACCOUNTS, EVERY_WRITE, MEASURE_FIELDS, PLAN_FIELDS, STATES, STRUCTURE
+from webapp.page_cache import (ACCOUNTS, DEADLINES, EVERY_WRITE, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES,
+                               STRUCTURE, Touched)
 from webapp.routes import error, gateway, measure_page, pages, plan_page, visitor
 
 router = APIRouter()
@@ -89,15 +90,22 @@ def _stored(request: Request, target: str, call: Callable[[Any], Any], back: str
     return RedirectResponse(back, status_code=303)  # Post/Redirect/Get: a reload does not post twice
 
 
-def _search_words(measure_id: str) -> Callable[[Any], frozenset[str]]:
-    """The measure's search words, read before and after its correction (its document's words once)."""
+def _measure_kinds(field: str) -> tuple[str, ...]:
+    return (MEASURE_FIELDS,) + {"deadline_raw": (DEADLINES,), "responsible_raw": (RESPONSIBLES,)}.get(field, ())
+
+
+def _touched(measure_id: str) -> Callable[[Any], Touched]:
+    """What the measure touches (search words, due days and windows, document), read before and after its
+    correction; its document's words once (a measure's correction leaves them)."""
     document: list[frozenset[str]] = []
 
-    def words(cursor) -> frozenset[str]:
-        found, of_document = search.measure_words(cursor, measure_id, document[0] if document else None)
+    def touched(cursor) -> Touched:
+        words, of_document = search.measure_words(cursor, measure_id, document[0] if document else None)
         document[:] = [of_document]
-        return found
-    return words
+        found = cursor.execute("SELECT document_id FROM main.measures WHERE measure_id = ?", [measure_id]).fetchall()
+        return Touched(words=words, due=occurrences.due_ranges(cursor, measure_id),
+                       document=found[0][0] if found else "")
+    return touched
 
 
 def _measure_url(measure_id: str) -> str:
@@ -113,7 +121,7 @@ async def correct_measure(request: Request, measure_id: str) -> Response:
         c = result.correction
         return _stored(request, target, lambda cur: review.correct_measure(cur, target, c.field, c.value, who.name,
                                                                            c.note), _measure_url(target), result.entered,
-                       (MEASURE_FIELDS,), _search_words(target))
+                       _measure_kinds(c.field), _touched(target))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 

@@ -22,7 +22,7 @@ import pyarrow as pa
 from store import Store, StoreLockedError
 from store.sql import select_statement
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
-from webapp.page_cache import EVERY_WRITE, STORE, Generations, PageCache
+from webapp.page_cache import EVERY_WRITE, STORE, Generations, PageCache, Touched
 
 OPEN_WAIT_SECONDS = 2.0  # another process's write is short; wait a little before showing "busy"
 IDLE_RELEASE_SECONDS = 5.0
@@ -78,12 +78,12 @@ class Reader:
         return {t: self.scalar(f'SELECT count(*) FROM main."{t}"') for t in ARROW_SCHEMAS}
 
 
-def _words(words_of, cursor) -> frozenset[str] | None:
-    if words_of is None:
+def _touched(touched_of, cursor) -> Touched | None:
+    if touched_of is None:
         return None
     try:
-        return words_of(cursor)
-    except duckdb.Error:  # unknown words: the pages that depend on them are recomputed
+        return touched_of(cursor)
+    except duckdb.Error:  # not known: the pages that depend on it are recomputed
         return None
 
 
@@ -101,6 +101,7 @@ class StoreGateway:
         self._stopped = threading.Event()
         self.generations = Generations()
         self.pages = PageCache(self.generations)
+        self.identities = PageCache(self.generations, size=4096)  # sessions by token digest (webapp/auth.py)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
@@ -115,19 +116,19 @@ class StoreGateway:
 
     @contextmanager
     def writing(self, kinds: Iterable[str] = EVERY_WRITE,
-                words_of: Callable[[Any], frozenset[str]] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+                touched_of: Callable[[Any], Touched] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one write; the store's review functions run their own transaction on it. `kinds`
         says what the write can change (webapp/page_cache.py): pages kept that depend on it are recomputed.
-        `words_of(cursor)`, for a correction of one measure, gives its search words (read before and after)."""
+        `touched_of(cursor)`, for a correction of one measure, reads what it touches (before and after)."""
         cursor = self._acquire()
-        words = None
+        touched = None
         try:
-            before = _words(words_of, cursor)
+            before = _touched(touched_of, cursor)
             yield cursor
-            after = _words(words_of, cursor)
-            words = (before, after) if before is not None and after is not None else None
+            after = _touched(touched_of, cursor)
+            touched = (before, after) if before is not None and after is not None else None
         finally:
-            self.generations.bump(kinds, words)  # after the commit (or rollback): see page_cache's docstring
+            self.generations.bump(kinds, touched)  # after the commit (or rollback): see page_cache's docstring
             self._release(cursor)
 
     def _acquire(self) -> duckdb.DuckDBPyConnection:

@@ -3,14 +3,16 @@ before it, a write of another kind leaves a page kept, and many requests for one
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
+import types
 
 import pytest
 
 from store import browse
 from tests.webapp.conftest import ORIGIN
-from webapp.page_cache import MEASURE_FIELDS, PLAN_FIELDS, STATES, STORE, Generations, PageCache
+from webapp.page_cache import DEADLINES, MEASURE_FIELDS, PLAN_FIELDS, STATES, STORE, Generations, PageCache, Touched
 
 
 def _post(client, url, data):
@@ -155,15 +157,18 @@ def test_a_search_is_kept_unless_the_corrected_measure_matches_it_before_or_afte
         calls.append(1)
         return len(calls)
 
-    def outside(words):  # the page's query: "бейне"
-        return not any(w.startswith("бейне") for w in words)
+    def outside(touched):  # the page's query: "бейне"
+        return not any(w.startswith("бейне") for w in touched.words)
+
+    def of(*words):
+        return Touched(words=frozenset(words), due=(), document="d" * 64)
 
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1
-    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп", "наурыз"}), frozenset({"мектеп", "сәуір"})))
-    assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 1  # not matched: kept
-    generations.bump((MEASURE_FIELDS,), (frozenset({"мектеп"}), frozenset({"бейнебақылау"})))
+    generations.bump((MEASURE_FIELDS, DEADLINES), (of("мектеп", "наурыз"), of("мектеп", "сәуір")))
+    assert cache.get(("search", "бейне"), (MEASURE_FIELDS, DEADLINES), compute, outside) == 1  # not matched: kept
+    generations.bump((MEASURE_FIELDS,), (of("мектеп"), of("бейнебақылау")))
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 2  # matched after
-    generations.bump((MEASURE_FIELDS,), (frozenset({"видеонаблюдение", "бейнебақылау"}), frozenset({"камера"})))
+    generations.bump((MEASURE_FIELDS,), (of("видеонаблюдение", "бейнебақылау"), of("камера")))
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 3  # matched before
     generations.bump((MEASURE_FIELDS,))  # words not known
     assert cache.get(("search", "бейне"), (MEASURE_FIELDS,), compute, outside) == 4
@@ -204,3 +209,78 @@ def test_a_search_page_stays_kept_while_other_measures_are_corrected(client, ids
     _post(client, f"/measures/{ids['hostile_m1']}", {"field": "indicator", "value": "басқа көрсеткіш"})
     assert f"/measures/{ids['hostile_m1']}" not in _text(client, "/search", q=word)
     assert len(calls) == 3
+
+
+def _facet_counts(text: str, name: str) -> dict[str, int]:
+    return {v: int(n) for v, n in re.findall(rf'[?&]{name}=([^"&]+)"[^>]*>[^<]*</a> <span class="muted">(\d+)', text)}
+
+
+def test_the_whole_store_search_recounts_only_the_facets_a_write_can_change(client, ids, monkeypatch):
+    real, counted = browse._facet, []
+
+    def facet(con, name):
+        counted.append(name)
+        return real(con, name)
+
+    monkeypatch.setattr(browse, "_facet", facet)
+    before = _text(client, "/search")
+    months = _facet_counts(before, "month")
+    assert months and set(counted) <= set(browse.FACETS)
+    counted.clear()
+    measure = ids["hostile_m2"]  # due in March 2023 as extracted
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2023 жылғы 20 сәуірге дейін"})
+    after = _text(client, "/search")
+    assert counted == ["month"]  # a deadline changes when measures fall due, nothing else counted
+    assert _facet_counts(after, "month")["2023-03"] == months["2023-03"] - 1  # its month before, one fewer
+    assert "сәуірге дейін" in after or f"/measures/{measure}" not in before  # its row, if shown, is corrected
+    counted.clear()
+    for state in ("in_review", "approved"):
+        _post(client, f"/plans/{ids['hostile_plan']}/state", {"state": state})
+    after = _text(client, "/search")
+    assert counted == ["status"] and _facet_counts(after, "status").get("approved", 0) >= 1
+    counted.clear()
+    _post(client, f"/measures/{measure}/exclude", {"note": "a heading"})
+    _text(client, "/search")
+    assert sorted(counted) == sorted(browse.FACETS)  # one measure fewer: every count may change
+
+
+def test_due_and_other_documents_pages_stay_kept_across_a_correction_elsewhere(client, ids, monkeypatch):
+    from webapp import views
+
+    due, catalogs = [], []
+    real_due, real_catalog = browse.due, views.document_catalog
+    monkeypatch.setattr(browse, "due", lambda *a, **k: due.append(1) or real_due(*a, **k))
+    monkeypatch.setattr(views, "document_catalog", lambda *a, **k: catalogs.append(a[1]) or real_catalog(*a, **k))
+    other_plan = ids["parent_plan"]  # another document than the corrected measure's
+    _text(client, "/due", month="2031-06")
+    _text(client, f"/plans/{other_plan}")
+    due.clear(), catalogs.clear()
+    measure = ids["hostile_m2"]
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2023 жылғы 20 сәуірге дейін"})
+    _text(client, "/due", month="2031-06")  # due neither before (March 2023) nor after (April 2023)
+    _text(client, f"/plans/{other_plan}")
+    assert due == [] and catalogs == []
+    _post(client, f"/measures/{measure}", {"field": "deadline_raw", "value": "2031 жылғы 10 маусымға дейін"})
+    assert f"/measures/{measure}" in _text(client, "/due", month="2031-06")
+    assert len(due) == 1 and catalogs == []
+
+
+def test_a_kept_session_ends_when_it_expires_and_when_its_account_signs_out(client, ids, monkeypatch):
+    import datetime as real_dt
+
+    from store.accounts import SESSION_HOURS
+    from webapp import auth
+
+    assert client.get("/queue", follow_redirects=False).status_code == 200  # the session is now kept
+
+    class Later:
+        @staticmethod
+        def now(tz=None):
+            return real_dt.datetime.now(tz) + real_dt.timedelta(hours=SESSION_HOURS, minutes=1)
+
+    monkeypatch.setattr(auth, "dt", types.SimpleNamespace(datetime=Later, timezone=real_dt.timezone))
+    assert client.get("/queue", follow_redirects=False).status_code == 303  # expired: sign in again
+    monkeypatch.undo()
+    assert client.get("/queue", follow_redirects=False).status_code == 200
+    client.post("/logout", data={"csrf": client.csrf}, headers=ORIGIN, follow_redirects=False)
+    assert client.get("/queue", follow_redirects=False).status_code == 303
