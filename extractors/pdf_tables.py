@@ -35,6 +35,9 @@ class PageTable:
     # scans: column edges match as shares of the table's width within this (a photographed page
     # is framed and scaled anew, and its rules wobble); None for a text layer's exact edges
     edge_tolerance: Optional[float] = None
+    # the first row is a row of its own whose number was lost, not the rest of the last page's row
+    # (scans: extractors.scan_words.split_lost_rows counts it from the numbers around)
+    whole_first_row: bool = False
 
 
 def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
@@ -183,12 +186,12 @@ def _glue(before: str, after: str) -> str:
     return f"{before}\n{after}"
 
 
-def merge_tables(first: Table, cont: Table) -> Table:
+def merge_tables(first: Table, cont: Table, whole_first_row: bool = False) -> Table:
     cont = _drop_rows(cont, repeated_header_rows(first, cont))
     last = first.n_rows - 1  # only cells reaching the last row may take text from the next page: copied
     cells = [c.model_copy() if c.row + c.row_span > last else c for c in first.cells]
     merged = first.model_copy(update={"cells": cells})
-    if is_broken_row(first, cont):
+    if not whole_first_row and is_broken_row(first, cont):
         for c in cont.cells:
             if c.row == 0 and c.text:
                 target = _covering(merged, first.n_rows - 1, c.col)
@@ -205,7 +208,7 @@ def merge_tables(first: Table, cont: Table) -> Table:
 
 
 def stitch(first: PageTable, cont: PageTable) -> PageTable:
-    table = merge_tables(first.table, cont.table)
+    table = merge_tables(first.table, cont.table, cont.whole_first_row)
     # page = the last page the table reaches: the next continuation must start on the one after
     return PageTable(table=table, page=cont.page, top=first.top, bottom=cont.bottom, col_edges=first.col_edges,
                      edge_tolerance=first.edge_tolerance)

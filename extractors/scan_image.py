@@ -198,6 +198,16 @@ def _odd(value: float) -> int:
     return n if n % 2 else n + 1
 
 
+PAPER_KERNEL_INCH = 0.15  # wider than any letter's stroke or rule, narrower than a photo's light slope
+
+
+def paper_of(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The page's paper with its letters and rules closed over (a grey closing wider than a stroke): white
+    on a clean scan, the grey of the toned paper and the fall of the light on a phone photo."""
+    k = _odd(dpi * PAPER_KERNEL_INCH)
+    return cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+
+
 def erase_rules(gray: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> np.ndarray:
     """The image with its ruling painted white (Tesseract reads rules as "|" or "_", and glues
     words across a rule), thickened a little to take the antialiased edges too."""

@@ -35,7 +35,7 @@ from extractors.pdf_tables import CELL_PADDING, PageTable
 from extractors.pdf_text import cell_text
 from extractors.scan_grid import Grid, find_grids
 from extractors import scan_image  # scan_image.osd looked up at call time: tests replace it
-from extractors.scan_image import Upright, erase_rules, lines_across, make_upright, rotate, rule_masks
+from extractors.scan_image import Upright, erase_rules, lines_across, make_upright, paper_of, rotate, rule_masks
 from schemas.layout import BBox, Cell, Table
 
 SCAN_EDGE_TOLERANCE = 0.02  # share of the table width: column edges of scans that still match
@@ -177,9 +177,12 @@ def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: 
         clean = erase_rules(upright, horizontal, vertical, dpi)
         cell_words(clean, grids, members, dpi, options)
         outside_image = clean.copy()
+        # the grids' cells are read: painted out with the paper's own tone, not white (a white box on a
+        # photo's grey paper made Tesseract's binarisation turn the paper black and read no word of the page)
+        paper = paper_of(upright, dpi)
         for g in grids:
             x0, top, x1, bottom = (int(v) for v in g.box)
-            outside_image[top:bottom, x0:x1] = 255
+            outside_image[top:bottom, x0:x1] = paper[top:bottom, x0:x1]
     outside = page_words(outside_image, dpi, options)
     if grids and any(is_fragment(g, outside, upright.shape[1]) for g in grids):
         # a grid closed on part of a table only (the rest's rules too faint): the page is read

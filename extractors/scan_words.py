@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from lang.headers import column_roles, is_plan_header
-from lang.numbers import row_number
+from lang.numbers import row_number, sequence_number
+from lang.text import opens_new
 from extractors.pdf_tables import PageTable
 from extractors.pdf_text import Line, cell_text
 from extractors.pdf_unruled import where
@@ -253,9 +254,28 @@ def _where(words: list[dict], page: int) -> dict:
 
 
 # ---------------------------------------------------------------------- a page
+@dataclass
+class _PageRows:
+    """A page's table before it is built: its rows can still be split by what the next page shows."""
+    page: int
+    rows: list[_Row]
+    header: list[tuple[str, list[dict]]]
+    edges: list[float]
+    columns: WordColumns
+    measure_col: int
+    used_head: list[Line]
+    open_at_bottom: bool
+    whole_first_row: bool = False  # its first row opens a measure whose number was lost (split_lost_rows)
+
+
 def word_table(lines: list[Line], page: int, carry: Optional[WordColumns] = None) -> Optional[WordTable]:
     """The plan table of a scanned page rebuilt from its lines' words, or None: under a plan
     header on the page, else (with `carry`) from the top as the continuation of the last page's."""
+    found = page_rows(lines, page, carry)
+    return None if found is None else _built(found)
+
+
+def page_rows(lines: list[Line], page: int, carry: Optional[WordColumns] = None) -> Optional[_PageRows]:
     lines = [l for l in lines if l.words]
     if not lines:
         return None
@@ -292,30 +312,95 @@ def word_table(lines: list[Line], page: int, carry: Optional[WordColumns] = None
     width = max(x1 - x0, 1e-6)
     columns = carry if head is None else WordColumns(shares=[(b - x0) / width for b in bounds], header=[t for t, _ in header],
                                                     edges=edges, numbered=bool(numbered))
-    table = build(rows, header, edges, page, columns.edges, bool(numbered))
-    used = {id(l) for l in used_head} | {id(l) for r in rows for l in r.lines}
-    return WordTable(table=table, columns=columns, used=used, open_at_bottom=taken == len(body))
+    roles = [c.role for c in column_roles(columns.header)] if columns.header else []
+    measure_col = roles.index("measure") if "measure" in roles else min(1, n_cols - 1)
+    return _PageRows(page=page, rows=rows, header=header, edges=edges, columns=columns, measure_col=measure_col,
+                     used_head=used_head, open_at_bottom=taken == len(body))
+
+
+def _built(found: _PageRows) -> WordTable:
+    table = build(found.rows, found.header, found.edges, found.page, found.columns.edges, found.columns.numbered)
+    table.whole_first_row = found.whole_first_row
+    used = {id(l) for l in found.used_head} | {id(l) for r in found.rows for l in r.lines}
+    return WordTable(table=table, columns=found.columns, used=used, open_at_bottom=found.open_at_bottom)
 
 
 def add_word_tables(pages, wanted: set[int]) -> list[int]:
     """Tables rebuilt from OCR words on the scanned pages in `wanted` (ruling seen, no grid made of
     it) and on the pages right after one whose table ran to its foot; the lines used leave the page.
-    Returns the numbers of the pages that got one."""
+    A table's pages are read first and built together, so that a row number missing on one page is
+    seen from the next (split_lost_rows). Returns the numbers of the pages that got one."""
     carry: Optional[WordColumns] = None
-    rebuilt: list[int] = []
+    chains: list[list[tuple[object, _PageRows]]] = []
     for p in pages:
         if p.tables or not p.has_text or (p.number not in wanted and carry is None):
             carry = None
             continue
         try:
-            found = word_table(p.lines, p.number, carry)
+            found = page_rows(p.lines, p.number, carry)
         except Exception:  # an extra: on any surprise the page keeps its plain lines
             found = None
         if found is None:
             carry = None
             continue
-        p.tables.append(found.table)
-        p.lines = [l for l in p.lines if id(l) not in found.used]
-        rebuilt.append(p.number)
+        if carry is None or not chains:
+            chains.append([])
+        chains[-1].append((p, found))
         carry = found.columns if found.open_at_bottom else None
+    rebuilt: list[int] = []
+    for chain in chains:
+        try:
+            split_lost_rows([found for _, found in chain])
+        except Exception:  # an extra: the rows stay as read
+            pass
+        for p, found in chain:
+            made = _built(found)
+            p.tables.append(made.table)
+            p.lines = [l for l in p.lines if id(l) not in made.used]
+            rebuilt.append(p.number)
     return rebuilt
+
+
+# ---------------------------------------------------------------------- rows whose numbers were lost
+def split_lost_rows(chain: list[_PageRows]) -> None:
+    """Rows read into the row above because their number was lost (OCR missed it, a photo's edge cut it)
+    made rows again. Evidence: the numbers skip ("10" then "13", a cut "3" read as the 13 between
+    its neighbours) and exactly as many lines of the measure column, below the row's first, open as a
+    measure does (a capital, an opening quote), counting an unnumbered row that opens a page. Each such
+    line starts a row of its own, with the cells beside it; its number is left empty."""
+    if not chain or not chain[0].columns.numbered:
+        return
+    flat = [(pr, row) for pr in chain for row in pr.rows if not row.section]
+    read = [_read_number(row) for _, row in flat]
+    if any(n == -1 for n in read):
+        return  # numbered in levels ("1.2"): counts do not tell
+    at = [i for i, n in enumerate(read) if n is not None]
+    cuts: list[tuple[_PageRows, _Row, int]] = []
+    for q, (a, b) in enumerate(zip(at, at[1:])):
+        later = read[at[q + 2]] if q + 2 < len(at) else None
+        value = sequence_number(read[b], read[a], later)
+        if value is None or value - read[a] - 1 < 1:
+            continue
+        found = [(pr, row, j) for pr, row in flat[a:b] for j in range(len(row.parts))
+                 if (j or row is not flat[a][1]) and opens_new(_measure_text(row, j, pr.measure_col))]
+        if len(found) == value - read[a] - 1:
+            cuts += [c for c in found if c[2] > 0]
+            for pr, row, j in found:  # a row opening a page: not the rest of the last page's row
+                pr.whole_first_row = pr.whole_first_row or (j == 0 and row is pr.rows[0] and pr is not chain[0])
+    for pr, row, j in sorted(cuts, key=lambda c: -c[2]):
+        at_row = pr.rows.index(row)
+        pr.rows.insert(at_row + 1, _Row(parts=row.parts[j:], lines=row.lines[j:]))
+        row.parts, row.lines = row.parts[:j], row.lines[:j]
+
+
+def _read_number(row: _Row) -> Optional[int]:
+    """The row's number as read; None without one, -1 for a number in levels."""
+    number = row_number(_number_text(" ".join(w["text"] for w in row.words(0))))
+    if number is None:
+        return None
+    return int(number) if number.isdigit() else -1
+
+
+def _measure_text(row: _Row, j: int, col: int) -> str:
+    words = sorted(row.parts[j][col], key=lambda w: w["x0"]) if col < len(row.parts[j]) else []
+    return words[0]["text"] if words else ""

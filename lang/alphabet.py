@@ -48,6 +48,11 @@ OCR_CONFUSIONS = str.maketrans({**_OCR_PAIRS, **{k.lower(): v.lower() for k, v i
 # Also read as І: the Latin I, the digit 1 and a vertical bar (merged before OCR_CONFUSIONS folds І to И).
 OCR_I_TWINS = str.maketrans({"I": "І", "1": "І", "|": "І", "l": "і"})
 
+# Cyrillic letters a blurred or cut phone photo makes Tesseract trade for one another (the glyphs differ by
+# a stroke or a gap): е/с, и/н/п, щ/ш, ъ/ь. For matching keys of short known words only (month headings):
+# folding them in running text would merge real words.
+PHOTO_CONFUSIONS = str.maketrans({"е": "с", "и": "н", "п": "н", "щ": "ш", "ъ": "ь"})
+
 DIGIT_TWINS = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "І": "1", "і": "1",
                              "|": "1"})
 
@@ -114,6 +119,12 @@ def fold_for_match(text: str) -> str:
     text = unicodedata.normalize("NFC", text or "").translate(_SOFT)
     text = text.translate(LATIN_TO_CYRILLIC).translate(OCR_I_TWINS)
     return text.lower().replace("ё", "е").translate(OCR_CONFUSIONS)
+
+
+def photo_key(text: str) -> str:
+    """`fold_for_match` with the photo confusions merged too, letters only: "Келтокеаи" and "Желтоқсан"
+    differ by one letter, "Кант аз" keys as "кантаз". For matching a short heading against known words."""
+    return "".join(ch for ch in fold_for_match(text) if ch.isalpha()).translate(PHOTO_CONFUSIONS)
 
 
 def upper_key(text: str) -> str:

@@ -12,8 +12,9 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from lang.alphabet import fold_for_match
+from lang.alphabet import fold_for_match, photo_key
 
 KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
              "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"]
@@ -176,6 +177,37 @@ def month_number(word: str) -> int | None:
 
 
 _WORD = re.compile(r"[^\W\d_]+\.?")
+
+# Month names as a heading row prints them (nominative, kk and ru) by their photo key.
+_HEADING_KEYS: list[tuple[str, int, str]] = (
+    [(photo_key(w), i + 1, w) for i, w in enumerate(KK_MONTHS)]
+    + [(photo_key(forms[0]), m, forms[0]) for m, forms in RU_MONTH_FORMS.items()])
+HEADING_MAX_LETTERS = 14  # "Желтоқсан айы" at most: a longer text is no lone month heading
+
+
+def _heading_slips(n: int) -> int:
+    """Letters OCR may get wrong in a month name of n letters and still leave it the only month near:
+    none below six ("қазан" and "қазақ", "июнь" and "июль" are one letter apart), one up to eight,
+    two from nine ("желтоқсан", "сентябрь" + 1)."""
+    return 0 if n < 6 else 1 if n < 9 else 2
+
+
+def heading_month(text: str) -> tuple[int, str] | None:
+    """(month, its name as spelled) of a heading row naming one month through OCR damage a photo
+    leaves: look-alike letters (К/Қ, Н/Ң, У/Ү/Ұ, О/Ө, Г/Ғ, Latin twins, е/с, и/н), a word split by a
+    gap ("Кант аз"), a letter or two misread ("Келтокеаи", "Октябръ"). The nearest month must be
+    nearer than any other. None for any other text."""
+    words = _LETTERS.findall(text or "")
+    if not words or sum(map(len, words)) > HEADING_MAX_LETTERS:
+        return None
+    key = photo_key("".join(words))
+    ranked = sorted((Levenshtein.distance(key, k), month, name) for k, month, name in _HEADING_KEYS)
+    best, month, name = ranked[0]
+    rival = min(d for d, m, _ in ranked if m != month)
+    if best <= _heading_slips(len(key)) and best < rival:
+        return month, name
+    exact = month_number(words[0]) if len(words) == 1 else None  # a declined form ("қарашада", "ноября")
+    return (exact, min((Levenshtein.distance(key, k), n) for k, m, n in _HEADING_KEYS if m == exact)[1]) if exact else None
 
 
 def find_months(text: str) -> list[tuple[int, int, int]]:

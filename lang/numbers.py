@@ -33,6 +33,21 @@ def parts(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in number.split(".") if p.isdigit())
 
 
+def sequence_number(read: int, before: int | None, after: int | None) -> int | None:
+    """The row number a damaged read stands for, between the numbers read above and below: its leading
+    digit cut off by a photo's edge ("3" between 10 and 14 is 13) or a rule read as an extra leading
+    digit ("218" between 17 and 19 is 18). The read itself when it fits; None when no single number
+    does, or when nothing below bounds it (a "1" after "4" starts the count again)."""
+    if before is None or (before < read and (after is None or read < after)):
+        return read
+    if after is None:
+        return None
+    text = str(read)
+    fits = [n for n in range(before + 1, after)
+            if str(n).endswith(text) and n != read or len(text) > len(str(n)) and text.endswith(str(n))]
+    return fits[0] if len(fits) == 1 else None
+
+
 # ---------------------------------------------------------------- Roman numerals
 # Typed with Latin I/V/X or the Kazakh Cyrillic І and Х; matched after casefolding.
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
@@ -45,8 +60,8 @@ def roman_value(token: str) -> int | None:
 
 
 # OCR reads printed Roman numerals as look-alike digits and Cyrillic letters: I as 1, l, | or Kazakh І, II as
-# П or 11, III as Ш or 111, V as У, X as Х. Only a whole run of section marks decides (see roman_marks).
-_ROMAN_TWINS = {"п": "ii", "ш": "iii", "1": "i", "l": "i", "|": "i", "і": "i", "у": "v", "х": "x"}
+# П, Ц (a photo joins the serifs) or 11, III as Ш or 111, V as У, X as Х. Only a whole run of section marks decides (see roman_marks).
+_ROMAN_TWINS = {"п": "ii", "ц": "ii", "ш": "iii", "1": "i", "l": "i", "|": "i", "і": "i", "у": "v", "х": "x"}
 SECTION_MARK = re.compile(r"^\s*(\S{1,5}?)\s*([.)])(?=\s*\S)")
 
 

@@ -26,3 +26,13 @@ def one_line(text: str | None) -> str:
 
 def casefold(text: str | None) -> str:
     return one_line(text).casefold()
+
+
+OPENING_QUOTES = "«\"“„"
+
+
+def opens_new(text: str | None) -> bool:
+    """A text opening as a measure or a sentence does: a capital letter or an opening quote ("«Таза аула»
+    акциясы"). The rest of a cut sentence opens in lower case, with a digit, a dash or a bracket."""
+    text = (text or "").lstrip()
+    return bool(text) and (text[0].isupper() or text[0] in OPENING_QUOTES)

@@ -1,7 +1,7 @@
 """Measure numbers: parsing "1.", "3.4.", "I." and checking a plan's sequence for gaps and duplicates."""
 from __future__ import annotations
 
-from lang.numbers import SECTION_MARK, parts
+from lang.numbers import SECTION_MARK, parts, sequence_number
 from schemas import Flag, Measure
 
 
@@ -62,3 +62,31 @@ def _dotted_candidates(measures: list[Measure], k: int) -> list[tuple[int, ...]]
     if mark and mark.group(1).isdigit():
         out.append((int(mark.group(1)), 1))  # first under "3. Бақылау"
     return out
+
+
+def repair_cut_numbers(measures: list[Measure]) -> None:
+    """A plain number that breaks the count between its neighbours (of the same section) and stands for
+    the one number between them that ends with its digits, or whose digits end with it: a photo's
+    edge cut its leading digit ("3" between 10 and 14 is 13) or a rule was read as a digit ("218"
+    between 17 and 19 is 18)."""
+    plain = [(k, int(m.number)) for k, m in enumerate(measures) if m.number and m.number.isdigit()]
+    for i, (k, read) in enumerate(plain):
+        m = measures[k]
+        before = _neighbour(measures, plain, i - 1, m.section)
+        after = _neighbour(measures, plain, i + 1, m.section)
+        if before is None:
+            continue
+        fixed = sequence_number(read, before, after)
+        if fixed is not None and fixed != read:
+            m.flags.append(Flag(code="number_inferred", where=str(fixed),
+                                message=f"read as {m.number}: a digit was cut off or a mark read as one; "
+                                        "the neighbours give this number"))
+            m.number = str(fixed)
+            plain[i] = (k, fixed)
+
+
+def _neighbour(measures: list[Measure], plain: list[tuple[int, int]], i: int, section: str | None) -> int | None:
+    if not 0 <= i < len(plain):
+        return None
+    k, value = plain[i]
+    return value if measures[k].section == section else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lang.text import one_line
 from pipeline.columns import roles_from_content
 from pipeline.table_header import TableLayout, table_layout
-from pipeline.table_rows import period_of
+from pipeline.table_rows import period_text
 from schemas import Block, Cell, Paragraph, Table
 
 MIN_TABLES = 2
@@ -36,7 +36,7 @@ def _period_heading(block: Block) -> str | None:
     if not isinstance(block, Paragraph) or block.is_label:
         return None
     text = one_line(block.text)
-    return text if text and period_of(text) else None
+    return period_text(text) if text else None
 
 
 def _short(block: Block) -> bool:

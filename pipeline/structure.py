@@ -13,7 +13,7 @@ from lang.headers import is_plan_header
 from lang.numbers import SECTION_MARK, roman_marks
 from lang.text import clean_cell, one_line
 from pipeline import approval, glossary
-from pipeline.numbering import restore_dots, sequence_flags
+from pipeline.numbering import repair_cut_numbers, restore_dots, sequence_flags
 from pipeline.passes import StructureState, run_passes
 from pipeline.segment import Anchor, Region, signature_name
 from pipeline.table_plan import header_columns, infer_numbers, parse_table, promote_parents
@@ -121,6 +121,7 @@ def _table_measures(layout: LayoutDocument, a: Anchor) -> tuple[list[Column], li
         m.text = m.text or ""
     measures = promote_parents(measures, sections)
     restore_dots(measures)
+    repair_cut_numbers(measures)
     infer_numbers(measures)
     ocr = any(c.confidence is not None for t in a.tables for c in t.cells)
     return columns, _roman_sections(sections, measures, ocr), measures, first.caption

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from lang.content import is_goal_heading
-from lang.numbers import LEADING_NUMBER, parts
+from lang.numbers import LEADING_NUMBER, parts, sequence_number
 from lang.text import clean_cell, one_line
 from pipeline.cell_items import group_items, parallel_pieces, split_items
 from pipeline.table_header import TableLayout, header_columns, header_layout, is_plan_table, table_layout
-from pipeline.table_rows import Rows, is_numeral_row, row_kind
+from pipeline.table_rows import Rows, is_numeral_row, period_text, row_kind
 from schemas import Cell, Column, Flag, Measure, Provenance, Table
 
 __all__ = ["TablePlan", "parse_table", "promote_parents", "infer_numbers", "is_plan_table", "header_columns", "header_layout", "table_layout",
@@ -26,6 +26,10 @@ FIELD_OF_ROLE = {"measure": "text", "responsible": "responsible_raw", "form": "c
                  "deadline": "deadline_raw", "indicator": "indicator"}
 # a number printed at the start of a measure's text: "1.Совершенствование…", "2) …", "3.1. …"
 DAYS_ONLY = re.compile(r"^[\d\s.,;–—-]+$")
+# Numbers skipping this many rows or more mean rows are not in the document (pages not photographed),
+# and the month headings among them too: the heading above no longer dates the rows after the gap.
+# One or two skipped numbers are a slip of the numbering, not lost pages.
+MISSING_ROWS_END_PERIOD = 3
 
 
 @dataclass
@@ -76,20 +80,22 @@ def _heads_children(m: Measure) -> bool:
 
 
 def infer_numbers(measures: list[Measure]) -> None:
-    """A measure that lost its number between two numbered ones that leave exactly its place ("10", ?,
-    "12"), or first in its section above a "2", gets that number, with a flag saying so."""
+    """Measures that lost their numbers between two numbered ones that leave exactly their places ("10",
+    ?, "12"; "10", ?, ?, "13"), or first in their section above a "2" (?, ?, "3"), get those numbers, with a
+    flag saying so."""
     for k, m in enumerate(measures):
         if m.number is not None:
             continue
         before = measures[k - 1] if k > 0 else None
-        after = measures[k + 1] if k + 1 < len(measures) else None
+        end = next((j for j in range(k, len(measures)) if measures[j].number is not None), len(measures))
+        after = measures[end] if end < len(measures) else None
         b = parts(after.number) if after is not None and after.number else ()
         a = parts(before.number) if before is not None and before.number and before.section == m.section else ()
         guess = None
-        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == 2:
+        if a and b and a[:-1] == b[:-1] and b[-1] - a[-1] == end - k + 1:
             guess = a[:-1] + (a[-1] + 1,)
-        elif b and b[-1] == 2 and after.section == m.section and (before is None or before.section != m.section):
-            guess = b[:-1] + (1,)
+        elif b and b[-1] == end - k + 1 and after.section == m.section and (before is None or before.section != m.section):
+            guess = b[:-1] + (1,)  # the first rows of a section: "?", "?", "1.3"
         if guess:
             m.number = ".".join(map(str, guess))
             m.flags.append(Flag(code="number_inferred", message=f"the number {m.number} is not printed (or was "
@@ -141,7 +147,22 @@ def _skip(plan: TablePlan, ctx: _Ctx, r: int) -> None:
 
 
 def _period(plan: TablePlan, ctx: _Ctx, r: int) -> None:
-    plan.period = (one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r))), r)
+    text = one_line(" ".join(ctx.rows.texts[r][k] for k in ctx.rows.own(r)))
+    plan.period = (period_text(text) or text, r)
+
+
+def _rows_missing(plan: TablePlan, rows: Rows, r: int) -> int:
+    """How many numbered rows are not in the table before row r: its number less the last one, both
+    read through a cut digit (lang.numbers.sequence_number), less the unnumbered measures since."""
+    done = [int(m.number) for m in plan.measures if m.number and m.number.isdigit()]
+    now = rows.number(r)
+    if not now or not now.isdigit() or not done:
+        return 0
+    since = next((k for k, m in enumerate(reversed(plan.measures)) if m.number), 0)
+    below = next((n for j in range(r + 1, len(rows.texts)) if (n := rows.number(j))), None)
+    last = sequence_number(done[-1], done[-2] if len(done) > 1 else None, int(now))
+    fixed = sequence_number(int(now), last, int(below) if below and below.isdigit() else None) if last else None
+    return fixed - last - 1 - since if fixed else 0
 
 
 def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:
@@ -150,6 +171,8 @@ def _section(plan: TablePlan, ctx: _Ctx, r: int) -> None:
 
 
 def _measure(plan: TablePlan, ctx: _Ctx, r: int) -> None:
+    if plan.period is not None and _rows_missing(plan, ctx.rows, r) >= MISSING_ROWS_END_PERIOD:
+        plan.period = None
     plan.measures.append(_new_measure(plan, ctx, r, ctx.rows.texts[r]))
     _locate(plan.measures[-1], ctx, r, continuation=False)
 

@@ -5,7 +5,8 @@ matches wins), so that a new way of laying out rows is a new entry, not a branch
     column), period (a month or quarter heading: "Қазан", "ОКТЯБРЬ", "I тоқсан"), section (one text
     across the row, or a section numeral "I", "II" in the number column), items (numbered measures inside
     one cell of an unnumbered row), measure (an unnumbered table: text in the measure column; or a row
-    of a numbered table that lost its number but reads as a measure of its own),
+    of a numbered table that lost its number but reads as a measure of its own, or stands where the
+    numbers skip by exactly as many such rows),
     continuation (the rest of the measure above).
 """
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
-from lang.numbers import row_number, section_numeral
-from lang.text import one_line
+from lang.months import heading_month
+from lang.numbers import row_number, section_numeral, sequence_number
+from lang.text import one_line, opens_new
 from pipeline.cell_items import split_items
 from pipeline.columns import is_deadline_text
 from pipeline.deadlines import normalize_deadline
@@ -96,9 +98,19 @@ def period_of(text: str) -> bool:
     return len(found) == 1 and found[0].kind in PERIOD_KINDS
 
 
+def period_text(text: str) -> str | None:
+    """The deadline a period heading gives the rows under it: its own text when it reads as one, else
+    the month it names through OCR damage ("Келтокеаи" -> "желтоқсан", lang.months.heading_month)."""
+    text = one_line(text)
+    if period_of(text):
+        return text
+    month = heading_month(text)
+    return month[1] if month else None
+
+
 def _is_period(rows: Rows, r: int) -> bool:
     text = _single_heading(rows, r)
-    return bool(text) and period_of(one_line(text))
+    return bool(text) and period_text(text) is not None
 
 
 def _is_section(rows: Rows, r: int) -> bool:
@@ -156,6 +168,32 @@ def _lost_number(rows: Rows, r: int) -> bool:
     return deadline in rows.own(r) and is_deadline_text(one_line(rows.cell(r, deadline)))
 
 
+def _plain_number(rows: Rows, r: int) -> int | None:
+    number = rows.number(r)
+    return int(number) if number and number.isdigit() else None
+
+
+def _in_number_gap(rows: Rows, r: int) -> bool:
+    """An unnumbered row of a numbered table, opening as a measure, where the numbers skip by exactly as
+    many such rows ("10", row, row, "13"): OCR lost their numbers, or a photo's edge cut them off. The
+    number below may itself be cut ("3" for 13: lang.numbers.sequence_number)."""
+    if not rows.numbered or rows.measure_col is None or rows.cell(r, rows.num_col).strip() or not _new_row(rows, r):
+        return False
+    up = next((j for j in range(r - 1, -1, -1) if _plain_number(rows, j) is not None), None)
+    down = [j for j in range(r + 1, len(rows.texts)) if _plain_number(rows, j) is not None][:2]
+    if up is None or not down:
+        return False
+    before = _plain_number(rows, up)
+    after = sequence_number(_plain_number(rows, down[0]), before,
+                            _plain_number(rows, down[1]) if len(down) > 1 else None)
+    lost = sum(1 for j in range(up + 1, down[0]) if not rows.cell(j, rows.num_col).strip() and _new_row(rows, j))
+    return after is not None and after - before - 1 == lost
+
+
+def _new_row(rows: Rows, r: int) -> bool:
+    return (r, rows.measure_col) not in rows.covered and opens_new(rows.cell(r, rows.measure_col))
+
+
 def _repeated_header(rows: Rows, r: int) -> bool:
     """The header printed again on a new page. OCR may read either copy a little differently ("№" lost on
     one page, a letter changed), so cells are compared one by one: at least two equal (folded, or nearly so),
@@ -184,6 +222,7 @@ ROW_KINDS: list[tuple[str, Callable[[Rows, int], bool]]] = [
     ("items", _is_item_group),
     ("measure", _is_unnumbered_measure),
     ("measure", _lost_number),
+    ("measure", _in_number_gap),
     ("continuation", lambda rows, r: True),
 ]
 

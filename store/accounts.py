@@ -109,15 +109,27 @@ def open_session(con, account: Account) -> Session:
 
 
 def session_of(con, token: str | None) -> Session | None:
+    session, _ = session_until(con, token)
+    return session
+
+
+def session_until(con, token: str | None) -> tuple[Session | None, dt.datetime | None]:
+    """The token's session and when it expires (None, None when there is none or it has expired)."""
     if not token or len(token) > 200:
-        return None
+        return None, None
     found = con.execute(
-        f"""SELECT s.csrf, u.name, u.role, u.lang FROM {AUTH}.sessions s JOIN {AUTH}.users u USING (name)
-            WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled""", [_digest(token), _now()]).fetchall()
+        f"""SELECT s.csrf, u.name, u.role, u.lang, s.expires_at FROM {AUTH}.sessions s JOIN {AUTH}.users u
+            USING (name) WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled""",
+        [_digest(token), _now()]).fetchall()
     if not found:
-        return None
-    csrf, name, role, lang = found[0]
-    return Session(token=token, csrf=csrf, account=Account(name=name, role=role, lang=lang))
+        return None, None
+    csrf, name, role, lang, expires = found[0]
+    return Session(token=token, csrf=csrf, account=Account(name=name, role=role, lang=lang)), expires
+
+
+def token_key(token: str) -> str:
+    """What a token is known by outside the request (its digest, as stored)."""
+    return _digest(token)
 
 
 def close_session(con, token: str) -> None:

@@ -11,9 +11,10 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from store import search
+from store.sql import in_values
 
 PER_PAGE = 50
 MAX_PAGE = 100000
@@ -81,9 +82,10 @@ def documents(con, query: str = "", sort: str = "received", descending: bool = T
         FROM (SELECT d.* {base}) d LEFT JOIN derived.letter_groups g USING (document_id)
         ORDER BY {order} LIMIT {per_page} OFFSET {(page - 1) * per_page}""", params)
     ids = [r["document_id"] for r in rows]
-    plans = _rows(con, """SELECT p.plan_id, p.document_id, p.title, p."ordinal", s.state FROM main.plans p
-        LEFT JOIN main.plan_status s USING (plan_id) WHERE p.document_id IN (SELECT unnest(?::VARCHAR[]))
-        ORDER BY p.document_id, p."ordinal" """, [ids])
+    chosen, chosen_params = in_values("p.document_id", ids)
+    plans = _rows(con, f"""SELECT p.plan_id, p.document_id, p.title, p."ordinal", s.state FROM main.plans p
+        LEFT JOIN main.plan_status s USING (plan_id) WHERE {chosen}
+        ORDER BY p.document_id, p."ordinal" """, chosen_params)
     for row in rows:
         row["plans"] = [p for p in plans if p["document_id"] == row["document_id"]]
     letters = con.execute("SELECT count(DISTINCT coalesce(g.letter_id, d.document_id)) FROM main.documents d "
@@ -132,9 +134,12 @@ FACET_VALUES = 12
 
 def search_measures(con, query: str = "", filters: dict[str, str] | None = None, sort: str = "received",
                     descending: bool = True, page: int = 1, per_page: int = PER_PAGE,
-                    all_sources: bool = False, with_facets: bool = True, limit: int | None = None) -> Page:
+                    all_sources: bool = False, with_facets: bool = True, limit: int | None = None,
+                    keep: Callable[[str, Callable[[], Any]], Any] | None = None) -> Page:
     """Measures matching every word of `query` (prefixes of words of the measure or of its document) and
-    every facet filter; facet counts over the matching measures."""
+    every facet filter; facet counts over the matching measures. `keep(part, compute)`, for a search of the
+    whole store (no words, no filters), keeps its total, order and each facet apart (the web app keeps each
+    until a write that can change that part: a corrected deadline recounts the months only)."""
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     where, params = ["true"], []
     terms = search.query_terms(query)
@@ -149,13 +154,12 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     key, order, descending = _order(SEARCH_SORTS, sort, descending, "received", "m.measure_id")
     page = _page_no(page)
     cut = f"LIMIT {limit}" if limit is not None else f"LIMIT {per_page} OFFSET {(page - 1) * per_page}"
+    if keep is not None and not terms and not filters and with_facets and limit is None:
+        return _whole_store(con, keep, matching, key, order, descending, cut, page, per_page)
     cache_key = (tuple(terms), tuple(sorted(filters.items())), all_sources, _data_version(con))
     known = _FACET_CACHE.get(cache_key) if not filters else None
     if known is None:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS {matching}", params)
-        for name, value in filters.items():  # each facet narrows the hits
-            con.execute(f"DELETE FROM hits WHERE measure_id NOT IN (SELECT measure_id FROM ({FACETS[name]}) "
-                        f"WHERE value = ?)", [value])
+        _hits(con, matching, params, filters)
         source, source_params = "hits", []
     else:  # facets and total known for this data: the page is read straight from the main views
         source, source_params = f"({matching})", params
@@ -165,26 +169,65 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     page_key = (cache_key, key, descending, cut)
     rows = _recall(_PAGE_CACHE, page_key)
     if rows is None:
-        ids = [r[0] for r in con.execute(
-            f"""SELECT h.measure_id FROM {source} h JOIN main.documents d USING (document_id)
-            JOIN main.measures m USING (measure_id) ORDER BY {order} {cut}""", source_params).fetchall()]
-        rows = _page_rows(con, ids)
+        rows = _page_rows(con, _page_ids(con, source, source_params, order, cut))
         _keep(_PAGE_CACHE, page_key, rows)
     rows = [dict(r) for r in rows]  # callers may annotate their copy
     if source == "hits":
         total = con.execute("SELECT count(*) FROM hits").fetchall()[0][0]
-        facets = {}
-        if with_facets:
-            for name, sql in FACETS.items():
-                facets[name] = [(v, n) for v, n in con.execute(
-                    f"SELECT value, count(DISTINCT measure_id) AS n FROM ({sql}) WHERE value IS NOT NULL "
-                    f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_VALUES}").fetchall()]
-            if not filters:
-                _remember(cache_key, (total, facets))
+        facets = {name: _facet(con, name) for name in FACETS} if with_facets else {}
+        if with_facets and not filters:
+            _remember(cache_key, (total, facets))
         con.execute("DROP TABLE IF EXISTS hits")
     else:
         total, facets = known
     return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": filters})
+
+
+def _hits(con, matching: str, params: list, filters: dict[str, str]) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS {matching}", params)
+    for name, value in filters.items():  # each facet narrows the hits
+        con.execute(f"DELETE FROM hits WHERE measure_id NOT IN (SELECT measure_id FROM ({FACETS[name]}) "
+                    f"WHERE value = ?)", [value])
+
+
+def _facet(con, name: str) -> list[tuple[str, int]]:
+    return [(v, n) for v, n in con.execute(
+        f"SELECT value, count(DISTINCT measure_id) AS n FROM ({FACETS[name]}) WHERE value IS NOT NULL "
+        f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_VALUES}").fetchall()]
+
+
+def _page_ids(con, source: str, params: list, order: str, cut: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        f"""SELECT h.measure_id FROM {source} h JOIN main.documents d USING (document_id)
+        JOIN main.measures m USING (measure_id) ORDER BY {order} {cut}""", params).fetchall()]
+
+
+def _whole_store(con, keep, matching: str, key: str, order: str, descending: bool, cut: str, page: int,
+                 per_page: int) -> Page:
+    """The search of everything: total, the page's order and each facet through `keep`; the hits are
+    written once, and only if a part has to be counted again."""
+    made: list[bool] = []
+
+    def hits() -> None:
+        if not made:
+            _hits(con, matching, [], {})
+            made.append(True)
+
+    def counted(compute):
+        def run():
+            hits()
+            return compute()
+        return run
+
+    try:
+        total = keep("total", counted(lambda: con.execute("SELECT count(*) FROM hits").fetchall()[0][0]))
+        ids = keep(f"order {key} {descending} {cut}", lambda: _page_ids(con, f"({matching})", [], order, cut))
+        facets = {name: keep(f"facet {name}", counted(lambda name=name: _facet(con, name))) for name in FACETS}
+        rows = _page_rows(con, ids)
+    finally:
+        if made:
+            con.execute("DROP TABLE IF EXISTS hits")
+    return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": {}})
 
 
 # Facet counts of a search without filters, by the data they were counted on: the whole store's facets
@@ -227,12 +270,13 @@ def _page_rows(con, ids: list) -> list[dict[str, Any]]:
     """The columns a search page shows, for the given measures, in their order."""
     if not ids:
         return []
+    chosen, chosen_params = in_values("m.measure_id", ids)
     rows = _rows(con, f"""SELECT m.measure_id, m.plan_id, m.document_id, m.number, m.text, m.responsible_raw,
         m.deadline_raw, m.completion_form, m.indicator, m.confidence, p.title AS plan_title, d.path, d.language,
         d.received_filename, d.received_at, {_SENDER} AS sender, s.state
         FROM main.measures m JOIN main.documents d ON d.document_id = m.document_id
         LEFT JOIN main.plans p ON p.plan_id = m.plan_id LEFT JOIN main.plan_status s ON s.plan_id = m.plan_id
-        WHERE m.measure_id IN (SELECT unnest(?))""", [ids])
+        WHERE {chosen}""", chosen_params)
     place = {measure_id: k for k, measure_id in enumerate(ids)}
     return sorted(rows, key=lambda r: place[r["measure_id"]])
 
@@ -251,17 +295,12 @@ def due(con, start: dt.date, end: dt.date, page: int = 1, per_page: int = PER_PA
     total = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT measure_id, deadline_ordinal {placed})",
                         [start, end]).fetchall()[0][0]
     cut = f"LIMIT {limit}" if limit is not None else f"LIMIT {per_page} OFFSET {(page - 1) * per_page}"
-    columns = """m.measure_id, m.plan_id, m.number, m.text, m.responsible_raw, m.deadline_raw, p.title AS plan_title,
-        dl.raw, dl.kind, dl."start", dl."end", dl."by", dl.rrule, dl.freq, dl.times_per_period, dl.event"""
-    joins = """JOIN main.measures m USING (measure_id) LEFT JOIN main.plans p ON p.plan_id = m.plan_id
-        LEFT JOIN main.deadlines dl ON dl.measure_id = o.measure_id AND dl."ordinal" = o.deadline_ordinal"""
-    # the page cut from the occurrences alone (by first day, plan, measure), then joined for its rows only
-    rows = _rows(con, f"""SELECT {columns}, o.days, o.reason FROM (SELECT measure_id, deadline_ordinal,
-        list(day ORDER BY day) AS days, min(reason) AS reason, min(plan_id) AS plan_id {placed} GROUP BY ALL
-        ORDER BY days[1], plan_id, measure_id {cut}) o {joins}
-        ORDER BY o.days[1], o.plan_id, o.measure_id""", [start, end])
-    rest = _rows(con, f"""SELECT {columns}, o.reason FROM (SELECT DISTINCT measure_id, deadline_ordinal, reason
-        {unplaced}) o {joins} ORDER BY m.plan_id, m.measure_id LIMIT {per_page}""", [end, start])
+    # the page cut from the occurrences alone (by first day, plan, measure), then its columns for those rows only
+    rows = _due_columns(con, _rows(con, f"""SELECT measure_id, deadline_ordinal, list(day ORDER BY day) AS days,
+        min(reason) AS reason, min(plan_id) AS plan_id {placed} GROUP BY measure_id, deadline_ordinal
+        ORDER BY days[1], plan_id, measure_id {cut}""", [start, end]))
+    rest = _due_columns(con, _rows(con, f"""SELECT DISTINCT measure_id, deadline_ordinal, reason, plan_id {unplaced}
+        ORDER BY plan_id, measure_id LIMIT {per_page}""", [end, start]))
     owners = _rows(con, f"""SELECT coalesce(r.canonical, r.name, '—') AS label, r.body_id,
         count(DISTINCT o.measure_id) AS measures FROM (SELECT measure_id {placed} UNION SELECT measure_id {unplaced}) o
         LEFT JOIN main.responsibles r USING (measure_id) GROUP BY ALL ORDER BY measures DESC, label LIMIT 30""",
@@ -270,10 +309,35 @@ def due(con, start: dt.date, end: dt.date, page: int = 1, per_page: int = PER_PA
     return Page(rows, total, page, per_page, "day", False, extra={"unplaced": rest, "owners": owners})
 
 
+_DUE_COLUMNS = """m.measure_id, m.plan_id, m.number, m.text, m.responsible_raw, m.deadline_raw, p.title AS plan_title,
+    dl."ordinal" AS deadline_ordinal, dl.raw, dl.kind, dl."start", dl."end", dl."by", dl.rrule, dl.freq,
+    dl.times_per_period, dl.event"""
+
+
+def _due_columns(con, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The shown columns of (measure, deadline) pairs, in the pairs' order; a measure no longer shown (marked
+    "not a measure") drops out, as the join did."""
+    chosen, params = in_values("m.measure_id", sorted({k["measure_id"] for k in keys}))
+    found = {(r["measure_id"], r["deadline_ordinal"]): r for r in _rows(con, f"""SELECT {_DUE_COLUMNS}
+        FROM main.measures m LEFT JOIN main.plans p ON p.plan_id = m.plan_id
+        LEFT JOIN main.deadlines dl ON dl.measure_id = m.measure_id WHERE {chosen}""", params)}
+    bare = {r["measure_id"]: r for r in found.values()}  # a deadline row gone since: the measure's columns only
+    out = []
+    for key in keys:
+        row = found.get((key["measure_id"], key["deadline_ordinal"]))
+        if row is None and key["measure_id"] in bare:
+            row = {**bare[key["measure_id"]], **dict.fromkeys(("raw", "kind", "start", "end", "by", "rrule", "freq",
+                                                               "times_per_period", "event"))}
+        if row is not None:
+            out.append({**row, **{k: v for k, v in key.items() if k in ("days", "reason")}})
+    return out
+
+
 def _attach_owners(con, rows: list[dict[str, Any]]) -> None:
     ids = list({r["measure_id"] for r in rows})
-    bodies = _rows(con, """SELECT measure_id, name, canonical, role, by_agreement FROM main.responsibles
-        WHERE measure_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY measure_id, "ordinal" """, [ids])
+    chosen, chosen_params = in_values("measure_id", ids)
+    bodies = _rows(con, f"""SELECT measure_id, name, canonical, role, by_agreement FROM main.responsibles
+        WHERE {chosen} ORDER BY measure_id, "ordinal" """, chosen_params)
     for row in rows:
         row["owners"] = [b for b in bodies if b["measure_id"] == row["measure_id"]]
 
@@ -292,9 +356,12 @@ def review_queue(con, states: Sequence[str] = ("new", "in_review"), page: int = 
         ORDER BY d.received_at ASC NULLS LAST, p.plan_id LIMIT {per_page} OFFSET {(page - 1) * per_page}""",
                  [list(states)])
     ids = [r["plan_id"] for r in rows]
-    low = dict(con.execute("""SELECT m.plan_id, count(*) FROM main.cells c JOIN main.measures m USING (measure_id)
-        WHERE m.plan_id IN (SELECT unnest(?::VARCHAR[])) AND c.confidence < ? GROUP BY m.plan_id""",
-                           [ids, threshold]).fetchall())
+    chosen, chosen_params = in_values("m.plan_id", ids)
+    # the cells narrowed by their documents first (an index lookup), then joined to the plans' measures
+    documents, documents_params = in_values("c.document_id", sorted({r["document_id"] for r in rows}))
+    low = dict(con.execute(f"""SELECT m.plan_id, count(*) FROM main.cells c JOIN main.measures m USING (measure_id)
+        WHERE {documents} AND {chosen} AND c.confidence < ? GROUP BY m.plan_id""",
+                           documents_params + chosen_params + [threshold]).fetchall())
     for row in rows:
         row["low_confidence"] = low.get(row["plan_id"], 0)
     return Page(rows, total, page, per_page, "received", False)

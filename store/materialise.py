@@ -20,7 +20,7 @@ from store import occurrences as occ
 from store import search
 from store.model_tables import row_maker
 from store.review_sql import CORRECTABLE_PLAN_FIELDS, NOT_MEASURE, OVERLAY, excluded_refresh, patch_refresh
-from store.sql import EXTRACTED, column_list
+from store.sql import EXTRACTED, column_list, in_values
 from store.tables import SPECS, effective_body_id, rows_to_arrow
 
 RENORMALISED_FIELDS = frozenset({"deadline_raw", "responsible_raw"})
@@ -68,9 +68,10 @@ def renormalise(con, measure_ids: Sequence[str], deadlines_only: bool = False) -
 
     if not measure_ids:
         return
+    chosen, params = in_values("m.measure_id", measure_ids)
     found = _rows(con, f"""SELECT m.measure_id, m.document_id, m.deadline_raw, m.responsible_raw, p.period_start,
         p.period_end, p.period_raw, p.glossary FROM main.measures m LEFT JOIN main.plans p USING (plan_id)
-        WHERE m.measure_id {_IN}""", _ids_param(measure_ids))
+        WHERE {chosen}""", params)
     whats = ("deadlines",) if deadlines_only else ("deadlines", "responsibles")
     for what in whats:
         con.execute(f"DELETE FROM {OVERLAY}.{what} WHERE measure_id {_IN}", _ids_param(measure_ids))

@@ -17,7 +17,7 @@ from typing import Sequence
 import pyarrow as pa
 from dateutil.rrule import rrulestr
 
-from store.sql import DERIVED
+from store.sql import DERIVED, in_values
 
 MAX_OCCURRENCES = 400  # a daily rule over a year; more frequent rules are not plan deadlines
 _TOO_FREQUENT = re.compile(r"FREQ=(HOURLY|MINUTELY|SECONDLY)", re.IGNORECASE)
@@ -90,9 +90,9 @@ def _source(where: str) -> str:
 def recompute(con, *, measure_ids: Sequence[str] | None = None, document_ids: Sequence[str] | None = None) -> int:
     """Replace the occurrences of the given measures or documents (all when both are None); rows written."""
     if measure_ids is not None:
-        where, params = "measure_id IN (SELECT unnest(?::VARCHAR[]))", [list(measure_ids)]
+        where, params = in_values("measure_id", measure_ids)
     elif document_ids is not None:
-        where, params = "document_id IN (SELECT unnest(?::VARCHAR[]))", [list(document_ids)]
+        where, params = in_values("document_id", document_ids)
     else:
         where, params = "true", []
     con.execute(f"DELETE FROM {DERIVED}.occurrences WHERE {where}", params)
@@ -114,3 +114,10 @@ def recompute(con, *, measure_ids: Sequence[str] | None = None, document_ids: Se
         finally:
             con.unregister("incoming_occurrences")
     return table.num_rows
+
+
+def due_ranges(con, measure_id: str) -> tuple[tuple[dt.date | None, dt.date | None], ...]:
+    """The days (as one-day ranges) and windows in which the measure falls due, as the due pages count it."""
+    found = con.execute(f"""SELECT DISTINCT coalesce(day, window_start), coalesce(day, window_end)
+        FROM {DERIVED}.occurrences WHERE measure_id = ?""", [measure_id]).fetchall()
+    return tuple(sorted((a, b) for a, b in found if a is not None or b is not None))

@@ -14,8 +14,10 @@ import re
 from typing import Iterable, Sequence
 
 from store.review_sql import SEARCH
+from store.sql import in_values
 
 TERM_SPLIT = r"[^\pL\pN]+"  # RE2 (DuckDB): any run of characters that are not letters or digits
+_ID_COLUMN = re.compile(r"\b(measure_id|document_id)\b")
 _QUERY_SPLIT = re.compile(r"[\W_]+", re.UNICODE)
 MAX_TERMS = 8
 COMPACT_GROWTH = 0.25  # share of the index appended unsorted before it is rewritten in term order
@@ -37,18 +39,21 @@ def _terms_of(text_sql: str) -> str:
 
 
 def _in_list(column: str, ids: Sequence[str] | None) -> tuple[str, list]:
-    if ids is None:
-        return "true", []
-    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+    return ("true", []) if ids is None else in_values(column, ids)
 
 
 def _measure_terms(where: str) -> str:
-    text = " || ' ' || ".join(f"coalesce({quote_col(c)}, '')" for c in _MEASURE_TEXT)
-    bodies = ("(SELECT string_agg(coalesce(r.canonical, '') || ' ' || coalesce(r.name, ''), ' ') FROM main.responsibles r "
-              "WHERE r.measure_id = m.measure_id)")
+    """SQL of the measures' terms; `where` (on measure_id or document_id) is applied to the measures and to
+    their bodies, so its parameters are given twice (a filter on the bodies' side too, rather than a
+    correlated subquery, which DuckDB runs as a join over every body of the store)."""
+    text = " || ' ' || ".join(f"coalesce(m.{quote_col(c)}, '')" for c in _MEASURE_TEXT)
+    bodies = f"""SELECT measure_id, string_agg(coalesce(r.canonical, '') || ' ' || coalesce(r.name, ''), ' ') AS names
+        FROM main.responsibles r WHERE {where} GROUP BY measure_id"""
+    qualified = _ID_COLUMN.sub(r"m.\1", where)
     return f"""SELECT DISTINCT term, 'm', measure_id, document_id FROM (
-        SELECT {_terms_of(f"{text} || ' ' || coalesce({bodies}, '')")} AS term, measure_id, document_id
-        FROM main.measures m WHERE {where}) WHERE term <> ''"""
+        SELECT {_terms_of(f"{text} || ' ' || coalesce(b.names, '')")} AS term, m.measure_id, m.document_id
+        FROM main.measures m LEFT JOIN ({bodies}) b ON b.measure_id = m.measure_id WHERE {qualified})
+        WHERE term <> ''"""
 
 
 def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: Sequence[str] | None = None) -> None:
@@ -59,7 +64,7 @@ def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: 
         where, params = _in_list("measure_id", measure_ids)
         key_where = where.replace("measure_id", "key")
         con.execute(f"DELETE FROM {SEARCH}.patch_postings WHERE {key_where}", params)
-        con.execute(f"INSERT INTO {SEARCH}.patch_postings {_measure_terms(where)}", params)
+        con.execute(f"INSERT INTO {SEARCH}.patch_postings {_measure_terms(where)}", params * 2)
         con.execute(f"""INSERT OR IGNORE INTO {SEARCH}.patched SELECT measure_id, document_id FROM extracted.measures
             WHERE {where} UNION SELECT measure_id, document_id FROM overlay.added_measures WHERE {where}""", params * 2)
         return
@@ -67,21 +72,49 @@ def index_measures(con, measure_ids: Sequence[str] | None = None, document_ids: 
     for table in ("postings", "patch_postings"):
         con.execute(f"DELETE FROM {SEARCH}.{table} WHERE kind = 'm' AND {where}", params)
     con.execute(f"DELETE FROM {SEARCH}.patched WHERE {where}", params)
-    con.execute(f"INSERT INTO {SEARCH}.postings {_measure_terms(where)}", params)
+    con.execute(f"INSERT INTO {SEARCH}.postings {_measure_terms(where)}", params * 2)
+
+
+def _document_terms(where: str) -> str:
+    doc_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _DOCUMENT_TEXT)
+    letter_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _LETTER_TEXT)
+    # each branch filtered on its own table's document_id (pushed into its scan), not through a join
+    return f"""SELECT DISTINCT term, 'd', document_id, document_id FROM (
+        SELECT {_terms_of(doc_text)} AS term, d.document_id FROM main.documents d WHERE {where}
+        UNION ALL SELECT {_terms_of(letter_text)}, l.document_id FROM main.letters l
+            WHERE {where.replace("d.document_id", "l.document_id")}
+        UNION ALL SELECT {_terms_of("coalesce(p.title, '')")}, p.document_id FROM main.plans p
+            WHERE {where.replace("d.document_id", "p.document_id")}) WHERE term <> ''"""
 
 
 def index_documents(con, document_ids: Sequence[str] | None = None) -> None:
     where, params = _in_list("d.document_id", document_ids)
     con.execute(f"DELETE FROM {SEARCH}.postings WHERE kind = 'd' AND {where.replace('d.document_id', 'key')}",
                 params)
-    doc_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _DOCUMENT_TEXT)
-    letter_text = " || ' ' || ".join(f"coalesce({c}, '')" for c in _LETTER_TEXT)
-    con.execute(f"""INSERT INTO {SEARCH}.postings SELECT DISTINCT term, 'd', document_id, document_id FROM (
-        SELECT {_terms_of(doc_text)} AS term, d.document_id FROM main.documents d WHERE {where}
-        UNION ALL SELECT {_terms_of(letter_text)}, d.document_id FROM main.letters l
-            JOIN main.documents d USING (document_id) WHERE {where}
-        UNION ALL SELECT {_terms_of("coalesce(p.title, '')")}, d.document_id FROM main.plans p
-            JOIN main.documents d USING (document_id) WHERE {where}) WHERE term <> ''""", params * 3)
+    con.execute(f"INSERT INTO {SEARCH}.postings {_document_terms(where)}", params * 3)
+
+
+def measure_words(con, measure_id: str, document_words: frozenset[str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """Every term a query can match the measure by, as the index splits them: its own (as shown now) and
+    its document's (pass these back in to skip reading them again: a measure's correction leaves them).
+    A query matches the measure when each of its words is a prefix of one of these. Returns (all, document's)."""
+    own = frozenset(r[0] for r in con.execute(f"SELECT term FROM ({_measure_terms('measure_id = ?')})",
+                                              [measure_id] * 2).fetchall())
+    if document_words is None:
+        document_words = frozenset(r[0] for r in con.execute(
+            f"""SELECT term FROM ({_document_terms("d.document_id = ?")})""",
+            [_document_of(con, measure_id)] * 3).fetchall())
+    return own | document_words, document_words
+
+
+def _document_of(con, measure_id: str) -> str | None:
+    found = con.execute("SELECT document_id FROM main.measures WHERE measure_id = ?", [measure_id]).fetchall()
+    return found[0][0] if found else None
+
+
+def matches(terms: Sequence[str], words: frozenset[str]) -> bool:
+    """Whether a query of `terms` matches an item with these index `words` (the rule of `matching_measures_sql`)."""
+    return all(any(w.startswith(t) for w in words) if len(t) >= MIN_PREFIX else t in words for t in terms)
 
 
 def quote_col(name: str) -> str:

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import threading
 import time
@@ -20,6 +21,7 @@ from starlette.requests import Request
 
 from store import accounts
 from store.accounts import Session
+from webapp.page_cache import ACCOUNTS
 from webapp.store_access import StoreGateway, StoreUnavailable
 
 COOKIE = "jospar_session"
@@ -62,11 +64,33 @@ def preferred_language(headers: Mapping[str, str], cookies: Mapping[str, str]) -
 def identify(gateway: StoreGateway, request: Request) -> Visitor:
     """The visitor of a request (runs on a worker thread: it reads the store)."""
     token = request.cookies.get(COOKIE)
-    with gateway.reading() as reader:
-        exist = accounts.count_users(reader.cursor) > 0
-        session = accounts.session_of(reader.cursor, token) if token and exist else None
+    exist, session = _known(gateway, token)
     lang = session.account.lang if session else preferred_language(request.headers, request.cookies)
     return Visitor(session=session, accounts_exist=exist, lang=lang)
+
+
+def _known(gateway: StoreGateway, token: str | None) -> tuple[bool, Session | None]:
+    """Whether accounts exist, and the token's session: kept until an account write (sign-in, sign-out,
+    language) or the store's reopening (`jospar user` runs in another process), and while it has not expired."""
+    identities = gateway.identities
+
+    def exist() -> bool:
+        with gateway.reading() as reader:
+            return accounts.count_users(reader.cursor) > 0
+
+    def until():
+        with gateway.reading() as reader:
+            return accounts.session_until(reader.cursor, token)
+
+    if not identities.get(("accounts exist",), (ACCOUNTS,), exist):
+        return False, None
+    if not token or len(token) > 200:
+        return True, None
+    session, expires = identities.get(("session", accounts.token_key(token)), (ACCOUNTS,), until)
+    now = dt.datetime.now(dt.timezone.utc)
+    if session is None or expires is None or expires <= (now if expires.tzinfo else now.replace(tzinfo=None)):
+        return True, None
+    return True, session
 
 
 def needs_sign_in(path: str, visitor: Visitor) -> bool:

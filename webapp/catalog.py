@@ -98,6 +98,7 @@ class Catalog:
     flags: list[FlagView] = field(default_factory=list)
     corrected: dict[str, set[str]] = field(default_factory=dict)  # measure_id -> corrected fields
     renormalised: set[str] = field(default_factory=set)  # measure_ids whose bodies/deadlines were redone
+    touched: bool = True  # whether any correction concerns the document (False: its rows are as extracted)
     _by_plan: dict[str, list[dict[str, Any]]] | None = field(default=None, repr=False)
 
     @classmethod

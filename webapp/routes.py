@@ -3,6 +3,7 @@ paged and sorted in SQL (store/browse.py) and download as CSV or XLSX with `?for
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import datetime as dt
 from typing import Any
 
@@ -10,12 +11,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from store import browse, review
+from store import search as search_words
 from store.review import TRANSITIONS
 from webapp import forms, views
 from webapp.compare_view import compare
 from webapp.coverage_view import STATUSES, coverage_matrices
 from webapp.downloads import CSV_TYPE, XLSX_TYPE, filename, to_csv, to_xlsx
 from webapp.due import parse_month
+from webapp.page_cache import DATA_WRITES, DEADLINES, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES, STRUCTURE
 from webapp.pages import Pages, apply_security_headers
 from webapp.queries import CORRECTABLE_FIELDS, MAX_QUERY_LENGTH, measure_view, plan_view
 from webapp.source_view import PageImages, original_path, source_view
@@ -61,6 +64,24 @@ def _download(request: Request, stem: str, columns: list[tuple[str, str]], rows:
                     headers={"Content-Disposition": f'attachment; filename="{filename(stem, kind)}"'})
 
 
+def _kept(request: Request, page: str, depends_on: tuple[str, ...], compute, by_parameters: bool = True,
+          unaffected=None):
+    """A page's data, kept until a write of a kind it depends on (webapp/page_cache.py); downloads are
+    computed afresh. The value is shared: handlers and templates only read it."""
+    if request.query_params.get("format"):
+        return compute()
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items())) if by_parameters else ""
+    key = (page, hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    return gateway(request).pages.get(key, depends_on, compute, unaffected)
+
+
+def _catalog(request: Request, reader, document_id: str):
+    """A document's catalog (plans, measures, bodies, deadlines, lineage), shared by its plan and measure pages."""
+    return gateway(request).pages.get(("catalog", document_id), DATA_WRITES,
+                                      lambda: views.document_catalog(reader, document_id),
+                                      lambda touched: not touched.of_document(document_id))
+
+
 DOCUMENT_COLUMNS = [("document_id", "document_id"), ("file", "file"), ("received", "received"),
                     ("sender", "sender"), ("language", "language"), ("n_plans", "plans"),
                     ("n_measures", "measures"), ("n_flags", "flags"), ("n_sources", "sources")]
@@ -71,13 +92,18 @@ def documents(request: Request) -> Response:
     params = _params(request, "q", "sort", "desc", "all")
     query = params.get("q", "")
     wanted = request.query_params.get("format")
-    with gateway(request).reading() as reader:
-        page = browse.documents(reader.cursor, query, params.get("sort", "received"),
-                                params.get("desc", "1") == "1", _int(request.query_params.get("page")),
-                                per_page=browse.MAX_PAGE if wanted else browse.PER_PAGE, all_sources=bool(params.get("all")))
-    page.rows = views.label_rows(page.rows)
-    for row in page.rows:
-        row["subject"] = row.get("received_subject")
+    def compute() -> browse.Page:
+        with gateway(request).reading() as reader:
+            page = browse.documents(reader.cursor, query, params.get("sort", "received"),
+                                    params.get("desc", "1") == "1", _int(request.query_params.get("page")),
+                                    per_page=browse.MAX_PAGE if wanted else browse.PER_PAGE,
+                                    all_sources=bool(params.get("all")))
+        page.rows = views.label_rows(page.rows)
+        for row in page.rows:
+            row["subject"] = row.get("received_subject")
+        return page
+
+    page = _kept(request, "documents", (PLAN_FIELDS, STRUCTURE, STATES), compute)
     return _download(request, "documents", DOCUMENT_COLUMNS, page.rows) or render(
         request, "documents.html", page=page, query=query, params=params, nav="documents")
 
@@ -89,17 +115,36 @@ SEARCH_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("text", "
                   ("received", "received")]
 
 
+# what each part of the whole store's search depends on (besides the store itself)
+SEARCH_PART_KINDS = {"total": (STRUCTURE,), "language": (STRUCTURE,), "sender": (STRUCTURE,), "flag": (STRUCTURE,),
+                     "status": (STRUCTURE, STATES), "month": (STRUCTURE, DEADLINES, PLAN_FIELDS),
+                     "body": (STRUCTURE, RESPONSIBLES, PLAN_FIELDS)}
+
+
 @router.get("/search")
 def search(request: Request) -> Response:
     params = _params(request, "q", "sort", "desc", "all", *browse.FACETS)
     filters = {k: v for k, v in params.items() if k in browse.FACETS}
     wanted = request.query_params.get("format")
-    with gateway(request).reading() as reader:
-        page = browse.search_measures(reader.cursor, params.get("q", ""), filters, params.get("sort", "received"),
-                                      params.get("desc", "1") == "1", _int(request.query_params.get("page")),
-                                      all_sources=bool(params.get("all")), with_facets=not wanted,
-                                      limit=100_000 if wanted else None)
-    page.rows = views.label_rows(page.rows)
+    def keep(part: str, compute):  # the whole store's search: each part kept by what can change it
+        kinds = SEARCH_PART_KINDS.get(part.split(" ")[-1] if part.startswith("facet") else part, (STRUCTURE,))
+        if part.startswith("order") and params.get("sort") == "text":
+            kinds += (MEASURE_FIELDS,)
+        return gateway(request).pages.get(("search part", part, bool(params.get("all"))), kinds, compute)
+
+    def compute() -> browse.Page:
+        with gateway(request).reading() as reader:
+            page = browse.search_measures(reader.cursor, params.get("q", ""), filters, params.get("sort", "received"),
+                                          params.get("desc", "1") == "1", _int(request.query_params.get("page")),
+                                          all_sources=bool(params.get("all")), with_facets=not wanted,
+                                          limit=100_000 if wanted else None, keep=None if wanted else keep)
+        page.rows = views.label_rows(page.rows)
+        return page
+
+    terms = search_words.query_terms(params.get("q", ""))
+    # a correction of a measure that matches these words neither before nor after leaves the page as it is
+    unaffected = (lambda touched: not search_words.matches(terms, touched.words)) if terms else None
+    page = _kept(request, "search", DATA_WRITES, compute, unaffected=unaffected)
     return _download(request, "search", SEARCH_COLUMNS, page.rows) or render(
         request, "search.html", page=page, query=params.get("q", ""), params=params,
         facet_labels=views.FACET_LABELS, nav="search")
@@ -117,11 +162,18 @@ def due(request: Request, month: str = "") -> Response:
     except ValueError as exc:
         return error(request, 400, "Not a month", str(exc))
     download = request.query_params.get("format")
-    with gateway(request).reading() as reader:
-        page = browse.due(reader.cursor, wanted.start, wanted.end, _int(request.query_params.get("page")),
-                          limit=100_000 if download else None)
-    views.due_items(page.rows)
-    views.due_items(page.extra["unplaced"])
+    def compute() -> browse.Page:
+        with gateway(request).reading() as reader:
+            page = browse.due(reader.cursor, wanted.start, wanted.end, _int(request.query_params.get("page")),
+                              limit=100_000 if download else None)
+        views.due_items(page.rows)
+        views.due_items(page.extra["unplaced"])
+        return page
+
+    # a due page does not show review states: approving a plan leaves it kept
+    # a corrected measure that falls due outside this month, before and after, leaves the page as it is
+    page = _kept(request, f"due {wanted.start} {wanted.end}", (MEASURE_FIELDS, PLAN_FIELDS, STRUCTURE), compute,
+                 unaffected=lambda touched: not touched.due_within(wanted.start, wanted.end))
     if download:
         from webapp.deadline_words import deadline_words
 
@@ -139,9 +191,13 @@ QUEUE_COLUMNS = [("plan_id", "plan_id"), ("title", "title"), ("state", "state"),
 @router.get("/queue")
 def queue(request: Request) -> Response:
     threshold = request.app.state.low_confidence
-    with gateway(request).reading() as reader:
-        page = browse.review_queue(reader.cursor, page=_int(request.query_params.get("page")), threshold=threshold)
-    page.rows = views.label_rows(page.rows)
+    def compute() -> browse.Page:
+        with gateway(request).reading() as reader:
+            page = browse.review_queue(reader.cursor, page=_int(request.query_params.get("page")), threshold=threshold)
+        page.rows = views.label_rows(page.rows)
+        return page
+
+    page = _kept(request, f"queue {threshold}", (PLAN_FIELDS, STRUCTURE, STATES), compute)
     return _download(request, "review-queue", QUEUE_COLUMNS, page.rows) or render(
         request, "queue.html", page=page, params={}, nav="queue")
 
@@ -153,22 +209,31 @@ PLAN_COLUMNS = [("measure_id", "measure_id"), ("number", "number"), ("section", 
 
 def plan_page(request: Request, plan_id: str, status_code: int = 200, errors: list[str] | None = None,
               entered: dict | None = None) -> Response:
-    with gateway(request).reading() as reader:
-        document_id = reader.document_of_plan(plan_id)
-        if document_id is None:
-            return error(request, 404, "No such plan", f"There is no plan {plan_id} in the store.")
-        view = plan_view(views.document_catalog(reader, document_id), plan_id)
-        corrected = views.corrected_plan_fields(reader, plan_id)
-        state = review.plan_state(reader.cursor, plan_id)
-        history = views.history_rows(review.corrections_of(reader.cursor, plan_id=plan_id),
-                                     review.plan_history(reader.cursor, plan_id))
-        sources = views.label_rows(browse.letter_sources(reader.cursor, document_id))
-    download = _download(request, f"plan-{plan_id}", PLAN_COLUMNS,
-                         [dataclasses.asdict(m) for m in view.measures])
-    if download:
-        return download
-    for s in sources:
-        s["label"] = s["file"]
+    def compute():
+        with gateway(request).reading() as reader:
+            document_id = reader.document_of_plan(plan_id)
+            if document_id is None:
+                return None
+            catalog = _catalog(request, reader, document_id)
+            view = plan_view(catalog, plan_id)
+            corrected = views.corrected_plan_fields(reader, plan_id) if catalog.touched else set()
+            state = review.plan_state(reader.cursor, plan_id)
+            history = views.history_rows(review.corrections_of(reader.cursor, plan_id=plan_id)
+                                         if catalog.touched else [], review.plan_history(reader.cursor, plan_id))
+            sources = views.label_rows(browse.letter_sources(reader.cursor, document_id))
+        for s in sources:
+            s["label"] = s["file"]
+        return view, corrected, state, history, sources
+
+    found = _kept(request, f"plan {plan_id}", DATA_WRITES, compute, by_parameters=False,
+                  unaffected=lambda touched: not touched.of_document(plan_id))
+    if found is None:
+        return error(request, 404, "No such plan", f"There is no plan {plan_id} in the store.")
+    view, corrected, state, history, sources = found
+    if request.query_params.get("format"):  # rows built only for a download (asdict is costly)
+        download = _download(request, f"plan-{plan_id}", PLAN_COLUMNS, [dataclasses.asdict(m) for m in view.measures])
+        if download:
+            return download
     return render(request, "plan.html", status_code, plan=view, state=state, history=history, corrected=corrected,
                   period_corrected=bool(corrected & views.PERIOD_FIELDS), next_states=sorted(TRANSITIONS[state["state"]]),
                   plan_fields=views.PLAN_FIELDS, errors=errors or [], entered=entered or {}, sources=sources,
@@ -185,18 +250,26 @@ def plan(request: Request, plan_id: str) -> Response:
 def measure_page(request: Request, measure_id: str, status_code: int = 200, errors: list[str] | None = None,
                  entered: dict[str, str] | None = None, saved: bool = False) -> Response:
     threshold = request.app.state.low_confidence
-    with gateway(request).reading() as reader:
-        document_id = reader.document_of_plan(measure_id.rsplit(":", 1)[0])
-        catalog = views.document_catalog(reader, document_id) if document_id else None
-        view = measure_view(catalog, measure_id, reader.of_document("measures", document_id, extracted=True),
-                            None) if catalog else None
-        if view is None:
-            return error(request, 404, "No such measure", f"There is no measure {measure_id} in the store.")
-        history = views.history_rows(review.corrections_of(reader.cursor, measure_id=measure_id))
-        document = reader.one("SELECT * FROM main.documents WHERE document_id = ?", [document_id])
-        row = reader.one("SELECT * FROM main.measures WHERE measure_id = ?", [measure_id])
-        cells = reader.rows("SELECT * FROM main.cells WHERE measure_id = ? ORDER BY field", [measure_id])
-    view = dataclasses.replace(view, history=history)
+    def compute():
+        with gateway(request).reading() as reader:
+            document_id = reader.document_of_plan(measure_id.rsplit(":", 1)[0])
+            catalog = _catalog(request, reader, document_id) if document_id else None
+            view = measure_view(catalog, measure_id, reader.of_document("measures", document_id, extracted=True),
+                                None) if catalog else None
+            if view is None:
+                return None
+            history = views.history_rows(review.corrections_of(reader.cursor, measure_id=measure_id)) \
+                if catalog.touched else []
+            schema = "main" if catalog.touched else "extracted"
+            cells = reader.rows(f"SELECT * FROM {schema}.cells WHERE measure_id = ? ORDER BY field", [measure_id])
+        document, row = catalog.documents.get(document_id), catalog.measures.get(measure_id)
+        return catalog, dataclasses.replace(view, history=history), document, row, cells
+
+    found = _kept(request, f"measure {measure_id}", DATA_WRITES, compute, by_parameters=False,
+                  unaffected=lambda touched: not touched.of_document(measure_id))
+    if found is None:
+        return error(request, 404, "No such measure", f"There is no measure {measure_id} in the store.")
+    catalog, view, document, row, cells = found
     siblings = catalog.measures_of(catalog.measures[measure_id]["plan_id"])
     position = next(k for k, m in enumerate(siblings) if m["measure_id"] == measure_id)
     neighbour = siblings[position + 1] if position + 1 < len(siblings) else None

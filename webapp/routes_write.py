@@ -10,10 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from store import accounts, review
+from store import accounts, occurrences, review, search
 from store.review_sql import CORRECTABLE_PLAN_FIELDS, PLAN_STATES
 from webapp import forms
 from webapp.auth import COOKIE, LANG_COOKIE, csrf_ok, is_https
+from webapp.page_cache import (ACCOUNTS, DEADLINES, EVERY_WRITE, MEASURE_FIELDS, PLAN_FIELDS, RESPONSIBLES, STATES,
+                               STRUCTURE, Touched)
 from webapp.routes import error, gateway, measure_page, pages, plan_page, visitor
 
 router = APIRouter()
@@ -77,15 +79,33 @@ def _bad(request: Request, target: str, errors: list[str], entered: dict | None 
 
 
 def _stored(request: Request, target: str, call: Callable[[Any], Any], back: str,
-            entered: dict | None = None) -> Response:
+            entered: dict | None = None, kinds: tuple[str, ...] = EVERY_WRITE, words_of=None) -> Response:
     try:
-        with gateway(request).writing() as cursor:
+        with gateway(request).writing(kinds, words_of) as cursor:
             call(cursor)
     except KeyError:
         return error(request, 404, "Not found", f"There is no {target} in the store.")
     except ValueError as exc:  # the store's own checks (a value its column cannot hold, a transition)
         return _bad(request, target, [str(exc)], entered)
     return RedirectResponse(back, status_code=303)  # Post/Redirect/Get: a reload does not post twice
+
+
+def _measure_kinds(field: str) -> tuple[str, ...]:
+    return (MEASURE_FIELDS,) + {"deadline_raw": (DEADLINES,), "responsible_raw": (RESPONSIBLES,)}.get(field, ())
+
+
+def _touched(measure_id: str) -> Callable[[Any], Touched]:
+    """What the measure touches (search words, due days and windows, document), read before and after its
+    correction; its document's words once (a measure's correction leaves them)."""
+    document: list[frozenset[str]] = []
+
+    def touched(cursor) -> Touched:
+        words, of_document = search.measure_words(cursor, measure_id, document[0] if document else None)
+        document[:] = [of_document]
+        found = cursor.execute("SELECT document_id FROM main.measures WHERE measure_id = ?", [measure_id]).fetchall()
+        return Touched(words=words, due=occurrences.due_ranges(cursor, measure_id),
+                       document=found[0][0] if found else "")
+    return touched
 
 
 def _measure_url(measure_id: str) -> str:
@@ -100,7 +120,8 @@ async def correct_measure(request: Request, measure_id: str) -> Response:
             return _bad(request, target, result.errors, result.entered)
         c = result.correction
         return _stored(request, target, lambda cur: review.correct_measure(cur, target, c.field, c.value, who.name,
-                                                                           c.note), _measure_url(target), result.entered)
+                                                                           c.note), _measure_url(target), result.entered,
+                       _measure_kinds(c.field), _touched(target))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 
@@ -111,7 +132,7 @@ async def split_measure(request: Request, measure_id: str) -> Response:
         if errors:
             return _bad(request, target, errors)
         return _stored(request, target, lambda cur: review.split_measure(cur, target, parts, who.name, note),
-                       _measure_url(target))
+                       _measure_url(target), kinds=(STRUCTURE,))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 
@@ -123,7 +144,7 @@ async def merge_measure(request: Request, measure_id: str) -> Response:
             return _bad(request, target, ["choose the measure to merge with"])
         note = (fields.get("note") or [""])[0].strip()[: forms.MAX_NOTE_CHARS] or None
         return _stored(request, target, lambda cur: review.merge_measures(cur, target, [other], who.name, note),
-                       _measure_url(target))
+                       _measure_url(target), kinds=(STRUCTURE,))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 
@@ -133,7 +154,7 @@ async def exclude_measure(request: Request, measure_id: str) -> Response:
         note = (fields.get("note") or [""])[0].strip()[: forms.MAX_NOTE_CHARS] or None
         plan_id = target.rsplit(":", 1)[0]
         return _stored(request, target, lambda cur: review.mark_not_measure(cur, target, True, who.name, note),
-                       f"/plans/{quote(plan_id, safe=':')}?saved=1")
+                       f"/plans/{quote(plan_id, safe=':')}?saved=1", kinds=(STRUCTURE,))
     return await _write(request, forms.is_measure_id, measure_id, act)
 
 
@@ -145,7 +166,7 @@ async def correct_plan(request: Request, plan_id: str) -> Response:
             return _bad(request, target, result.errors, result.entered)
         c = result.correction
         return _stored(request, target, lambda cur: review.correct_plan(cur, target, c.field, c.value, who.name, c.note),
-                       f"/plans/{quote(target, safe=':')}?saved=1#history", result.entered)
+                       f"/plans/{quote(target, safe=':')}?saved=1#history", result.entered, (PLAN_FIELDS,))
     return await _write(request, forms.is_plan_id, plan_id, act)
 
 
@@ -156,7 +177,7 @@ async def plan_state(request: Request, plan_id: str) -> Response:
         if errors:
             return _bad(request, target, errors)
         return _stored(request, target, lambda cur: review.set_plan_state(cur, target, state, who.name, reason),
-                       f"/plans/{quote(target, safe=':')}?saved=1#review")
+                       f"/plans/{quote(target, safe=':')}?saved=1#review", kinds=(STATES,))
     return await _write(request, forms.is_plan_id, plan_id, act)
 
 
@@ -191,7 +212,7 @@ async def login(request: Request) -> Response:
                                      error="Too many failed attempts; wait ten minutes.", db="")
 
     def check():
-        with gateway(request).writing() as cursor:
+        with gateway(request).writing((ACCOUNTS,)) as cursor:
             account = accounts.authenticate(cursor, name, password)
             return accounts.open_session(cursor, account) if account else None
     session = await run_in_threadpool(check)
@@ -218,7 +239,7 @@ async def logout(request: Request) -> Response:
     token = request.cookies.get(COOKIE, "")
 
     def close():
-        with gateway(request).writing() as cursor:
+        with gateway(request).writing((ACCOUNTS,)) as cursor:
             accounts.close_session(cursor, token)
     await run_in_threadpool(close)
     response = RedirectResponse("/login", status_code=303)
@@ -244,7 +265,7 @@ async def language(request: Request) -> Response:
             return error(request, 403, "Form refused", "Reload the page and choose again.")
 
         def save():
-            with gateway(request).writing() as cursor:
+            with gateway(request).writing((ACCOUNTS,)) as cursor:
                 accounts.set_language(cursor, who.name, lang)
         await run_in_threadpool(save)
     back = forms.same_origin_path(request.headers.get("referer", ""), request.headers.get("host", ""))

@@ -14,7 +14,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -22,6 +22,7 @@ import pyarrow as pa
 from store import Store, StoreLockedError
 from store.sql import select_statement
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
+from webapp.page_cache import EVERY_WRITE, STORE, Generations, PageCache, Touched
 
 OPEN_WAIT_SECONDS = 2.0  # another process's write is short; wait a little before showing "busy"
 IDLE_RELEASE_SECONDS = 5.0
@@ -61,6 +62,11 @@ class Reader:
         head, order = statement.split(" ORDER BY ")
         return self.arrow(f"{head} WHERE document_id = ? ORDER BY {order}", [document_id]).cast(ARROW_SCHEMAS[table])
 
+    def touched(self, document_id: str) -> bool:
+        """Whether an analyst changed anything of the document (a correction of any kind). An untouched
+        document's rows in the `main` views are its extracted rows, which are cheaper to read."""
+        return bool(self.rows("SELECT 1 FROM overlay.corrections WHERE document_id = ? LIMIT 1", [document_id]))
+
     def document_of_plan(self, plan_id: str) -> str | None:
         found = self.one("SELECT document_id FROM main.plans WHERE plan_id = ?", [plan_id])
         return found["document_id"] if found else None
@@ -70,6 +76,15 @@ class Reader:
 
     def counts(self) -> dict[str, int]:
         return {t: self.scalar(f'SELECT count(*) FROM main."{t}"') for t in ARROW_SCHEMAS}
+
+
+def _touched(touched_of, cursor) -> Touched | None:
+    if touched_of is None:
+        return None
+    try:
+        return touched_of(cursor)
+    except duckdb.Error:  # not known: the pages that depend on it are recomputed
+        return None
 
 
 class StoreGateway:
@@ -84,6 +99,9 @@ class StoreGateway:
         self._last_used = time.monotonic()
         self._reaper: threading.Thread | None = None
         self._stopped = threading.Event()
+        self.generations = Generations()
+        self.pages = PageCache(self.generations)
+        self.identities = PageCache(self.generations, size=4096)  # sessions by token digest (webapp/auth.py)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
@@ -97,12 +115,20 @@ class StoreGateway:
             self._release(cursor)
 
     @contextmanager
-    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor for one write; the store's review functions run their own transaction on it."""
+    def writing(self, kinds: Iterable[str] = EVERY_WRITE,
+                touched_of: Callable[[Any], Touched] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one write; the store's review functions run their own transaction on it. `kinds`
+        says what the write can change (webapp/page_cache.py): pages kept that depend on it are recomputed.
+        `touched_of(cursor)`, for a correction of one measure, reads what it touches (before and after)."""
         cursor = self._acquire()
+        touched = None
         try:
+            before = _touched(touched_of, cursor)
             yield cursor
+            after = _touched(touched_of, cursor)
+            touched = (before, after) if before is not None and after is not None else None
         finally:
+            self.generations.bump(kinds, touched)  # after the commit (or rollback): see page_cache's docstring
             self._release(cursor)
 
     def _acquire(self) -> duckdb.DuckDBPyConnection:
@@ -132,6 +158,7 @@ class StoreGateway:
         try:
             store = Store(self.db_path, wait_seconds=OPEN_WAIT_SECONDS)
             store.connection.execute(f"SET threads = {max(1, DB_THREADS)}")
+            self.generations.bump((STORE,))  # another process may have written while it was closed
             return store
         except StoreLockedError as exc:
             raise StoreUnavailable(f"The store is busy: {exc}") from exc

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from schemas.records import Body
 from store.review_sql import CORRECTABLE_PLAN_FIELDS
+from store.sql import in_values
 from webapp.catalog import Catalog
 from webapp.store_access import Reader
 
@@ -47,9 +48,9 @@ def due_items(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _tables_of_plans(reader: Reader, plan_ids: list[str]) -> tuple[list[dict], list[dict]]:
-    plans = reader.rows("SELECT * FROM main.plans WHERE plan_id IN (SELECT unnest(?::VARCHAR[]))", [plan_ids])
-    documents = reader.rows("SELECT * FROM main.documents WHERE document_id IN (SELECT unnest(?::VARCHAR[]))",
-                            [list({p["document_id"] for p in plans})])
+    plans = reader.rows("SELECT * FROM main.plans WHERE " + (chosen := in_values("plan_id", plan_ids))[0], chosen[1])
+    chosen = in_values("document_id", sorted({p["document_id"] for p in plans}))
+    documents = reader.rows(f"SELECT * FROM main.documents WHERE {chosen[0]}", chosen[1])
     return plans, documents
 
 
@@ -60,13 +61,14 @@ def document_catalog(reader: Reader, document_id: str) -> Catalog:
 
     from store.tables import ARROW_SCHEMAS
 
-    own = reader.of_document("plans", document_id)
+    touched = reader.touched(document_id)
+    own = reader.of_document("plans", document_id, extracted=not touched)
     own_ids = own["plan_id"].to_pylist()
-    links = reader.rows("""SELECT derived_plan_id, parent_plan_id FROM derived.links
-        WHERE derived_plan_id IN (SELECT unnest(?::VARCHAR[])) OR parent_plan_id IN (SELECT unnest(?::VARCHAR[]))""",
-                        [own_ids, own_ids])
-    children = reader.rows("SELECT plan_id FROM main.plans WHERE parent_plan_id IN (SELECT unnest(?::VARCHAR[]))",
-                           [own_ids])
+    derived_sql, derived_params = in_values("derived_plan_id", own_ids)
+    parent_sql, parent_params = in_values("parent_plan_id", own_ids)
+    links = reader.rows(f"SELECT derived_plan_id, parent_plan_id FROM derived.links WHERE {derived_sql} OR {parent_sql}",
+                        derived_params + parent_params)
+    children = reader.rows(f"SELECT plan_id FROM main.plans WHERE {parent_sql}", parent_params)
     related = {own_row for own_row in own["plan_id"].to_pylist()}
     related |= {x for link in links for x in link.values()} | {c["plan_id"] for c in children}
     related |= {p for p in own["parent_plan_id"].to_pylist() if p}
@@ -78,8 +80,11 @@ def document_catalog(reader: Reader, document_id: str) -> Catalog:
     tables = {"documents": pa.Table.from_pylist(documents, schema=ARROW_SCHEMAS["documents"]),
               "plans": pa.Table.from_pylist(plans, schema=ARROW_SCHEMAS["plans"])}
     for name in ("measures", "responsibles", "deadlines", "flags"):
-        tables[name] = reader.of_document(name, document_id)
+        tables[name] = reader.of_document(name, document_id, extracted=not touched)
     catalog = Catalog.build(tables)
+    catalog.touched = touched
+    if not touched:
+        return catalog
     for row in reader.rows("""SELECT DISTINCT measure_id, field FROM overlay.active WHERE target = 'measure'
             AND document_id = ? AND field <> 'not_measure'""", [document_id]):
         if row["measure_id"] in catalog.measures:

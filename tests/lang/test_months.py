@@ -72,3 +72,31 @@ def test_month_words_respelled_letter_for_letter():
     out = respell_months(text)
     assert len(out) == len(text)
     assert out == "қараша, до 15 қыркүйекке дейін; сәуір. г. Казань; СЕНТЯБРЬ"
+
+
+@pytest.mark.parametrize("text, month, name", [
+    # Kazakh: look-alike letters, a split word, photo confusions (е/с, и/н) and one or two slips
+    ("Қараша", 11, "қараша"), ("КАРАША", 11, "қараша"), ("Кантар", 1, "қаңтар"), ("Қаң тар", 1, "қаңтар"),
+    ("Желтоксаи", 12, "желтоқсан"), ("Кeлтoкcан", 12, "желтоқсан"), ("Кыркуиек", 9, "қыркүйек"),
+    ("Маусьм", 6, "маусым"), ("Сэуір", 4, "сәуір"), ("Шiлде", 7, "шілде"),
+    # Russian: ъ for ь, Latin twins, е/с, one slip, a split word
+    ("Октябръ", 10, "октябрь"), ("HOЯБРЬ", 11, "ноябрь"), ("Дскабрь", 12, "декабрь"),
+    ("Фeвраль", 2, "февраль"), ("Сен тябрь", 9, "сентябрь"), ("Апрсль", 4, "апрель"),
+    # a declined form keeps working
+    ("Қарашада", 11, "қараша"), ("ноября", 11, "ноябрь"),
+])
+def test_heading_months_through_ocr_damage(text, month, name):
+    from lang.months import heading_month
+
+    assert heading_month(text) == (month, name)
+
+
+@pytest.mark.parametrize("text", [
+    # short words one letter from a month stay what they are; other headings are no month
+    "Қазақ", "Тамыр", "Марат", "Жоспар", "Мақсат", "Сайлау", "Жалпы ережелер", "Общие положения",
+    "Август Бебель көшесі", "Тәрбие жұмысы", "Работа с родителями", "",
+])
+def test_heading_months_leave_other_headings(text):
+    from lang.months import heading_month
+
+    assert heading_month(text) is None

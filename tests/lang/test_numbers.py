@@ -70,3 +70,29 @@ def test_ocr_writes_roman_numerals_in_latin_letters():
     assert roman_marks(["І", "ІІ", "ІІІ"], ocr=True) == ["I", "II", "III"]
     assert roman_marks(["І", "ІІ", "ІІІ"]) is None  # typed Kazakh numerals stay as typed
     assert roman_marks(["I", "II"], ocr=True) is None and roman_marks(["1", "2"], ocr=True) is None
+
+
+def test_sequence_number_reads_cut_and_padded_row_numbers():
+    from lang.numbers import sequence_number
+
+    assert sequence_number(3, 10, 14) == 13  # the photo's edge cut the "1"
+    assert sequence_number(218, 17, 19) == 18  # a rule read as a "2" before the number
+    assert sequence_number(5, 4, 6) == 5 and sequence_number(7, None, 9) == 7  # fits: as read
+    assert sequence_number(2, 10, 30) is None  # 12 or 22: no single number
+    assert sequence_number(1, 3, 2) is None and sequence_number(1, 4, None) is None  # the count starts again
+
+
+def test_opens_new_kk_and_ru():
+    from lang.text import opens_new
+
+    assert opens_new("Күзгі іс-шаралар") and opens_new("«Таза аула» акциясы") and opens_new(" Смотр")
+    assert not opens_new("ұйымдастыру және өткізу") and not opens_new("- стенд") and not opens_new("(по плану)")
+    assert not opens_new("") and not opens_new("1-4 сыныптар")
+
+
+def test_roman_marks_read_a_photographed_ii_as_tse():
+    """A photo joins the serifs of II into Ц; only a run of marks reading I, II decides."""
+    from lang.numbers import roman_marks
+
+    assert roman_marks(["1", "Ц"], ocr=True) == ["I", "II"]
+    assert roman_marks(["Ц"], ocr=True) is None and roman_marks(["1", "Ц", "Ц"], ocr=True) is None

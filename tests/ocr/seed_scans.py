@@ -25,6 +25,7 @@ class Variant:
     blur: float = 0.0  # Gaussian radius in pixels
     jpeg: int = 0  # JPEG quality; 0 = lossless (PNG inside the PDF, LZW in a TIFF)
     kind: str = "pdf"  # pdf | tiff
+    photo: bool = False  # a phone photo: perspective, a lamp on one side, yellowed paper, sensor noise
 
 
 VARIANTS = [
@@ -48,6 +49,8 @@ def page_images(pdf_path: Path, variant: Variant) -> list[Image.Image]:
                 image = image.rotate(variant.skew, resample=Image.BICUBIC, expand=True, fillcolor=255)
             if variant.quarter:
                 image = image.rotate(90 * variant.quarter, expand=True)
+            if variant.photo:
+                image = photographed(image, seed=len(out))
             if variant.blur:
                 image = image.filter(ImageFilter.GaussianBlur(variant.blur))
             if variant.jpeg:
@@ -58,6 +61,23 @@ def page_images(pdf_path: Path, variant: Variant) -> list[Image.Image]:
     finally:
         pdf.close()
     return out
+
+
+def photographed(image: Image.Image, seed: int) -> Image.Image:
+    """The page as a phone photographs it: held a little off square (perspective), lit from one side,
+    on yellowed paper (a grey paper tone in grayscale), with sensor noise. Seeded: same bytes every run."""
+    import cv2
+    import numpy as np
+
+    gray = np.array(image.convert("L"), dtype=np.float32)
+    h, w = gray.shape
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[w * 0.02, h * 0.01], [w * 0.97, 0], [w * 0.99, h * 0.99], [w * 0.03, h]])
+    gray = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=255)
+    light = np.linspace(1.0, 0.8, w, dtype=np.float32)[None, :] * np.linspace(0.97, 1.0, h, dtype=np.float32)[:, None]
+    paper = 0.9  # yellowed paper
+    gray = gray * paper * light + np.random.default_rng(seed).normal(0, 6, gray.shape).astype(np.float32)
+    return Image.fromarray(np.clip(gray, 0, 255).astype(np.uint8))
 
 
 def scan(pdf_path: Path, folder: Path, variant: Variant) -> Path:

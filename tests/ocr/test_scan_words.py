@@ -81,7 +81,8 @@ def photo(spec: dict, rows: list, *, header: bool, rules: bool, shift: float, se
             y += pitch + 24
             lines_y.append(y)
             continue
-        draw.text((xs[0] + 10, y + 12), number + ".", font=font, fill=20)
+        if number:  # "": a row whose number is not printed (lost, cut off)
+            draw.text((xs[0] + 10, y + 12), number + ".", font=font, fill=20)
         height = max(len(c) for c in cols)
         for k, cell in enumerate(cols, start=1):
             for j, text in enumerate(cell):

@@ -186,3 +186,91 @@ def test_a_number_wrapped_in_a_narrow_column():
         ["1\n0", "Бірлескен іс-шаралар", "«Қош бол, балабақша» мерекесі", "Мамыр", "Әдіскер"],
         ["1\n1", "Ата-аналар жиналысы", "Қорытынды сауалнама", "Мамыр", "Меңгеруші"]]))
     assert [m.number for m in plan.measures][-2:] == ["10", "11"]
+
+
+@pytest.mark.parametrize("heads, header, want", [
+    (["Караша", "Келтоксаи", "Кан тар"], ["№", "Іс-шара", "Жауапты"], ["Караша", "желтоқсан", "қаңтар"]),
+    (["Hoябрь", "Дскабрь", "Январъ"], ["№ п/п", "Мероприятие", "Ответственный"], ["Hoябрь", "декабрь", "январь"]),
+])
+def test_month_headings_read_through_ocr_damage_give_the_deadline(heads, header, want):
+    """A heading row whose month OCR damaged (look-alike letters, е/с and и/н, a split word) still
+    dates the rows under it; its deadline is the month's name when the text itself reads as none."""
+    plan = only_plan(table([
+        header,
+        [ACROSS, heads[0]],
+        ["1", "Мектеп кітапханасына саяхат ұйымдастыру", "Кітапханашы"],
+        [ACROSS, heads[1]],
+        ["2", "Жаңа жылдық ертеңгілік дайындау", "Тәлімгер"],
+        [ACROSS, heads[2]],
+        ["3", "Қысқы спорт жарыстарын өткізу", "Дене шынықтыру мұғалімі"]]))
+    assert [m.deadline_raw for m in plan.measures] == want and plan.sections == []
+
+
+@pytest.mark.parametrize("rows", [
+    [["10", "Оқушыларды үйірмелерге тарту", "Білім министрлігі"],
+     ["", "Күзгі іс-шараларды ұйымдастыру", "Мәдениет министрлігі"],
+     ["", "«Балалар қауіпсіздігі» акциясына қатысу", "Тәлімгер"],
+     ["3", "Құстарды қорғау акциясы", "Еңбек министрлігі"],
+     ["14", "Құқықтық тәрбие айлығы", "Әлеуметтік педагог"]],
+    [["10", "Запись учащихся в кружки", "Завуч"],
+     ["", "Осенние праздники для начальной школы", "Педагог-организатор"],
+     ["", "«Безопасное детство» акция для родителей", "Инспектор"],
+     ["3", "Смотр кабинетов", "Администрация"],
+     ["14", "Спортивные соревнования", "Учитель физкультуры"]],
+], ids=["kk", "ru"])
+def test_rows_in_a_number_gap_are_measures_whose_numbers_were_lost(rows):
+    """Between 10 and a "3" read for 13 (its first digit cut off) two unnumbered rows open as measures:
+    they are the measures 11 and 12, the "3" is 13."""
+    plan = only_plan(table([["№", "Іс-шара", "Жауапты"], *rows]))
+    assert [m.number for m in plan.measures] == ["10", "11", "12", "13", "14"]
+    assert [m.responsible_raw for m in plan.measures] == [r[2] for r in rows]
+    assert all("number_inferred" in [f.code for f in m.flags] for m in plan.measures[1:4])
+
+
+@pytest.mark.parametrize("rows", [
+    # no gap in the numbers: a second paragraph of the cell above, not a measure
+    [["1", "Оқушылар парламентінің отырысы", "Директор"], ["", "Сайлау комиссиясын құру", ""],
+     ["2", "Сайлау өткізу", "Тәлімгер"]],
+    # the gap is one number, two rows open as measures: no count fits, both stay the rest of row 1
+    [["1", "Совещание с классными руководителями", "Завуч"], ["", "Подготовка отчётов", ""],
+     ["", "Обсуждение итогов", ""], ["3", "Смотр кабинетов", "Администрация"]],
+    # the rest of a cut sentence opens in lower case
+    [["1", "Совещание с классными", "Завуч"], ["", "руководителями", ""], ["3", "Смотр кабинетов", "Директор"]],
+], ids=["kk_no_gap", "ru_count_differs", "ru_lower_case"])
+def test_unnumbered_rows_outside_a_fitting_gap_continue_the_row_above(rows):
+    plan = only_plan(table([["№", "Мероприятие", "Ответственный"], *rows]))
+    assert [m.number for m in plan.measures] == [r[0] for r in rows if r[0]]
+
+
+@pytest.mark.parametrize("head, month", [(["№", "Іс-шара", "Жауапты"], "Қаңтар"),
+                                         (["№", "Мероприятие", "Ответственный"], "Январь")])
+def test_a_month_heading_does_not_date_rows_past_lost_pages(head, month):
+    """Rows 4-19 are not in the document (pages not photographed), and the headings among them too:
+    the month above no longer dates row 20. A number or two skipped is a slip: the month holds."""
+    plan = only_plan(table([
+        head,
+        [ACROSS, month],
+        ["1", "Мектеп газетін шығару", "Тәлімгер"],
+        ["2", "Сабаққа дайындықты тексеру", "Завуч"],
+        ["4", "Спорт жарыстары", "Учитель"],
+        ["20", "Соңғы қоңырау мерекесі", "Директор"],
+        ["21", "Выпускной вечер", "Директор"]]))
+    assert [m.deadline_raw for m in plan.measures] == [month, month, month, None, None]
+
+
+@pytest.mark.parametrize("head, rows", [
+    (["№", "Іс-шара", "Мерзімі", "Жауапты"],
+     [[ACROSS, "1. Ұйымдастыру жұмысы"], ["", "Кеңестің жалпы жиналысы", "Қазан", "Төраға"],
+      ["", "Кеңестің екінші жиналысы", "Желтоқсан", "Төраға"], ["1.3", "Есеп беру", "Мамыр", "Хатшы"],
+      ["1.4", "Жоспар бекіту", "Маусым", "Хатшы"]]),
+    (["№", "Мероприятие", "Срок", "Ответственный"],
+     [[ACROSS, "1. Организационная работа"], ["", "Общее собрание совета", "Октябрь", "Председатель"],
+      ["", "Второе собрание совета", "Декабрь", "Председатель"], ["1.3", "Отчёт совета", "Май", "Секретарь"],
+      ["1.4", "Утверждение плана", "Июнь", "Секретарь"]]),
+], ids=["kk", "ru"])
+def test_the_first_rows_of_a_section_that_lost_their_numbers_get_them(head, rows):
+    """OCR lost the numbers of a section's first two rows (each with its own deadline): "1.3" below gives
+    them 1.1 and 1.2."""
+    plan = only_plan(table([head, *rows]))
+    assert [m.number for m in plan.measures] == ["1.1", "1.2", "1.3", "1.4"]
+    assert all("number_inferred" in [f.code for f in m.flags] for m in plan.measures[:2])
