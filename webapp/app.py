@@ -4,10 +4,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Sequence
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
@@ -39,9 +41,21 @@ def _setting(name: str, default: float) -> float:
         return default
 
 
+# Worker threads for the handlers (they read the store and render; DuckDB releases the GIL, Python does not).
+# A few more than the cores: 50 requests at once then queue and are served in turn, instead of 40 threads
+# sharing the interpreter lock, which stretches a page that needs 50 ms of CPU over seconds.
+WEB_THREADS = int(os.environ.get("JOSPAR_WEB_THREADS", "") or (os.cpu_count() or 2) + 2)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, WEB_THREADS)
+    yield
+
+
 def create_app(db_path: Path, allowed_hosts: Sequence[str] | None = None, secure_cookies: bool = False,
                cache_dir: Path | None = None) -> FastAPI:
-    app = FastAPI(title="jospar", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="jospar", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.gateway = StoreGateway(Path(db_path), idle_release=_setting("JOSPAR_WEB_IDLE_RELEASE",
                                                                           IDLE_RELEASE_SECONDS))
     app.state.pages = Pages()
