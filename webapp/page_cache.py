@@ -96,8 +96,9 @@ class PageCache:
     """Bounded LRU of computed page data, keyed by (page, parameters, counters of the kinds it depends on).
     Values are shared between requests: callers must not change them (copy what they annotate)."""
 
-    def __init__(self, generations: Generations, size: int = SIZE) -> None:
+    def __init__(self, generations: Generations, size: int = SIZE, freshen: Callable[[], None] | None = None) -> None:
         self.generations = generations
+        self.freshen = freshen  # called before each look-up (the gateway checks for writes from outside)
         self.size = size
         self._kept: OrderedDict[tuple, Any] = OrderedDict()
         self._flights: dict[tuple, _Flight] = {}
@@ -109,6 +110,8 @@ class PageCache:
         search: does a measure with these words fall outside my hits?), a measure-field correction of a
         measure for which it holds before and after leaves the page kept."""
         depends_on = tuple(depends_on)
+        if self.freshen is not None:
+            self.freshen()
         if unaffected is None:
             return self._get((key, self.generations.of(depends_on)), compute)[1]
         others = tuple(k for k in depends_on if k not in MEASURE_KINDS)

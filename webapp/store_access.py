@@ -78,6 +78,19 @@ class Reader:
         return {t: self.scalar(f'SELECT count(*) FROM main."{t}"') for t in ARROW_SCHEMAS}
 
 
+def _file_state(db_path: Path) -> tuple:
+    """Identity, size and modification time of the database file and its write-ahead log: unchanged means
+    no process wrote the store in between, so pages kept before an idle release still hold."""
+    out = []
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            st = path.stat()
+            out.append((st.st_ino, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 def _touched(touched_of, cursor) -> Touched | None:
     if touched_of is None:
         return None
@@ -99,9 +112,10 @@ class StoreGateway:
         self._last_used = time.monotonic()
         self._reaper: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._closed_as: tuple | None = None  # the store's files when the app let go of them (idle)
         self.generations = Generations()
-        self.pages = PageCache(self.generations)
-        self.identities = PageCache(self.generations, size=4096)  # sessions by token digest (webapp/auth.py)
+        self.pages = PageCache(self.generations, freshen=self._freshen)
+        self.identities = PageCache(self.generations, size=4096, freshen=self._freshen)  # sessions (webapp/auth.py)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
@@ -151,14 +165,27 @@ class StoreGateway:
                 self._active -= 1
                 self._last_used = time.monotonic()
 
+    def _freshen(self) -> None:
+        """While the store is let go (idle), a kept page may be served without opening it: look at its files
+        first, and when another process wrote them, nothing kept holds any more."""
+        with self._lock:
+            if self._store is None and self._closed_as is not None:
+                now = _file_state(self.db_path)
+                if now != self._closed_as:
+                    self._closed_as = now
+                    self.generations.bump((STORE,))
+
     def _open(self) -> Store:
         if not self.db_path.is_file():
             raise StoreUnavailable(f"there is no store at {self.db_path}; write one with "
                                    "`jospar extract FILES --out DIR`")
+        seen = _file_state(self.db_path)  # before our own opening touches the files
         try:
             store = Store(self.db_path, wait_seconds=OPEN_WAIT_SECONDS)
             store.connection.execute(f"SET threads = {max(1, DB_THREADS)}")
-            self.generations.bump((STORE,))  # another process may have written while it was closed
+            if self._closed_as is None or self._closed_as != seen:
+                self.generations.bump((STORE,))  # another process wrote while it was closed: nothing kept holds
+            self._closed_as = None
             return store
         except StoreLockedError as exc:
             raise StoreUnavailable(f"The store is busy: {exc}") from exc
@@ -178,6 +205,7 @@ class StoreGateway:
                 if self._store is not None and self._active == 0 and idle >= (self.idle_release or 0):
                     self._store.close()
                     self._store = None
+                    self._closed_as = _file_state(self.db_path)  # after the close's checkpoint
                     return
 
     def close(self) -> None:

@@ -283,3 +283,30 @@ def test_a_kept_session_ends_when_it_expires_and_when_its_account_signs_out(clie
     assert client.get("/queue", follow_redirects=False).status_code == 200
     client.post("/logout", data={"csrf": client.csrf}, headers=ORIGIN, follow_redirects=False)
     assert client.get("/queue", follow_redirects=False).status_code == 303
+
+
+def test_pages_survive_an_idle_release_unless_another_process_wrote_meanwhile(ids, db_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from tests.webapp.conftest import sign_in
+    from webapp.app import create_app
+
+    real, calls = browse.documents, []
+    monkeypatch.setattr(browse, "documents", lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setenv("JOSPAR_WEB_IDLE_RELEASE", "0.3")
+    with TestClient(create_app(db_path), base_url="http://127.0.0.1") as client:
+        sign_in(client, "reviewer1")
+        _text(client, "/")
+        calls.clear()
+        time.sleep(1.5)  # idle: the app lets go of the file
+        _text(client, "/")
+        assert calls == []  # nobody wrote: the list is still the same
+        time.sleep(1.5)
+        title = "Жоспар атауы басқа процесте түзетілді"
+        subprocess.run([sys.executable, "-c", "import sys; from store import Store, review; s = Store(sys.argv[1]); "
+                        "review.correct_plan(s.connection, sys.argv[2], 'title', sys.argv[3], 'batch'); s.close()",
+                        str(db_path), ids["hostile_plan"], title], check=True, timeout=120)
+        assert title in _text(client, "/") and calls == [1]  # kept, but the file changed: read again
