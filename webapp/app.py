@@ -22,7 +22,7 @@ from starlette.responses import Response
 from store.browse import LOW_CONFIDENCE
 from webapp.auth import Throttle, identify, needs_sign_in
 from webapp.pages import STATIC_DIR, Pages, apply_security_headers
-from webapp.routes import router
+from webapp.routes import router, warm_indexes, warm_search
 from webapp.routes_write import router as write_router
 from webapp.source_view import PageImages
 from webapp.store_access import IDLE_RELEASE_SECONDS, StoreGateway, StoreUnavailable
@@ -51,6 +51,7 @@ WEB_THREADS = int(os.environ.get("JOSPAR_WEB_THREADS", "") or (os.cpu_count() or
 async def _lifespan(app: FastAPI):
     anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, WEB_THREADS)
     yield
+    app.state.gateway.close()
 
 
 def create_app(db_path: Path, allowed_hosts: Sequence[str] | None = None, secure_cookies: bool = False,
@@ -58,6 +59,8 @@ def create_app(db_path: Path, allowed_hosts: Sequence[str] | None = None, secure
     app = FastAPI(title="jospar", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.gateway = StoreGateway(Path(db_path), idle_release=_setting("JOSPAR_WEB_IDLE_RELEASE",
                                                                           IDLE_RELEASE_SECONDS))
+    app.state.gateway.add_warmer(warm_search(app.state.gateway))
+    app.state.gateway.add_warmer(warm_indexes)
     app.state.pages = Pages()
     app.state.throttle = Throttle()
     app.state.secure_cookies = secure_cookies or os.environ.get("JOSPAR_WEB_SECURE_COOKIES", "") == "1"

@@ -153,5 +153,10 @@ class PageCache:
             with self._lock:
                 self._flights.pop(full, None)
 
+    def keys(self) -> list[tuple]:
+        """The keys of what is kept (without the counters)."""
+        with self._lock:
+            return [full[0] for full in self._kept]
+
     def __len__(self) -> int:
         return len(self._kept)

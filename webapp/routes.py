@@ -121,16 +121,40 @@ SEARCH_PART_KINDS = {"total": (STRUCTURE,), "language": (STRUCTURE,), "sender": 
                      "body": (STRUCTURE, RESPONSIBLES, PLAN_FIELDS)}
 
 
+def _part_keeper(store: StoreGateway, all_sources: bool, by_text: bool):
+    """`keep(part, compute)` for the whole store's search: each part kept by what can change it."""
+    def keep(part: str, compute):
+        kinds = SEARCH_PART_KINDS.get(part.split(" ")[-1] if part.startswith("facet") else part, (STRUCTURE,))
+        if part.startswith("order") and by_text:
+            kinds += (MEASURE_FIELDS,)
+        return store.pages.get(("search part", part, all_sources), kinds, compute)
+    return keep
+
+
+def warm_search(store: StoreGateway):
+    """The whole store's search (its total, first page and facets: ~0.5 s at 200,000 measures), counted when
+    the store opens rather than for the first analyst who opens the search page."""
+    def whole_store_search(reader) -> None:
+        browse.search_measures(reader.cursor, keep=_part_keeper(store, False, False))
+    return whole_store_search
+
+
+def warm_indexes(reader) -> None:
+    """One document's pages read once: DuckDB loads a table's index on its first use (~0.2 s for all those a
+    plan or measure page uses at 200,000 measures), which would otherwise fall on the first analyst."""
+    found = reader.rows("SELECT document_id, measure_id FROM extracted.measures LIMIT 1")
+    if found:
+        views.document_catalog(reader, found[0]["document_id"])
+        for schema in ("main", "extracted"):
+            reader.rows(f"SELECT * FROM {schema}.cells WHERE measure_id = ?", [found[0]["measure_id"]])
+
+
 @router.get("/search")
 def search(request: Request) -> Response:
     params = _params(request, "q", "sort", "desc", "all", *browse.FACETS)
     filters = {k: v for k, v in params.items() if k in browse.FACETS}
     wanted = request.query_params.get("format")
-    def keep(part: str, compute):  # the whole store's search: each part kept by what can change it
-        kinds = SEARCH_PART_KINDS.get(part.split(" ")[-1] if part.startswith("facet") else part, (STRUCTURE,))
-        if part.startswith("order") and params.get("sort") == "text":
-            kinds += (MEASURE_FIELDS,)
-        return gateway(request).pages.get(("search part", part, bool(params.get("all"))), kinds, compute)
+    keep = _part_keeper(gateway(request), bool(params.get("all")), params.get("sort") == "text")
 
     def compute() -> browse.Page:
         with gateway(request).reading() as reader:

@@ -9,6 +9,7 @@ and opened again by the next request; a store held by another process is shown a
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -23,6 +24,8 @@ from store import Store, StoreLockedError
 from store.sql import select_statement
 from store.tables import ARROW_SCHEMAS, DERIVED_SCHEMAS
 from webapp.page_cache import EVERY_WRITE, STORE, Generations, PageCache, Touched
+
+log = logging.getLogger(__name__)
 
 OPEN_WAIT_SECONDS = 2.0  # another process's write is short; wait a little before showing "busy"
 IDLE_RELEASE_SECONDS = 5.0
@@ -116,6 +119,21 @@ class StoreGateway:
         self.generations = Generations()
         self.pages = PageCache(self.generations, freshen=self._freshen)
         self.identities = PageCache(self.generations, size=4096, freshen=self._freshen)  # sessions (webapp/auth.py)
+        self._warmers: list[Callable[[Reader], None]] = []
+        self._warming: threading.Thread | None = None
+
+    def add_warmer(self, warm: Callable[[Reader], None]) -> None:
+        """`warm(reader)` runs on a background thread each time the store is opened (the app's start, after an
+        idle release): it computes pages every analyst needs, so the first of them does not wait for it."""
+        self._warmers.append(warm)
+
+    def _warm(self) -> None:
+        for warm in self._warmers:
+            try:
+                with self.reading() as reader:
+                    warm(reader)
+            except (StoreUnavailable, duckdb.Error) as exc:  # a request will compute it, or show why not
+                log.info("warming %s: %s", getattr(warm, "__name__", warm), exc)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
@@ -150,6 +168,9 @@ class StoreGateway:
             if self._store is None:
                 self._store = self._open()
                 self._start_reaper()
+                if self._warmers:
+                    self._warming = threading.Thread(target=self._warm, name="jospar-store-warm", daemon=True)
+                    self._warming.start()
             self._active += 1
             try:
                 return self._store.connection.cursor()
@@ -210,6 +231,8 @@ class StoreGateway:
 
     def close(self) -> None:
         self._stopped.set()
+        if self._warming is not None and self._warming is not threading.current_thread():
+            self._warming.join(timeout=60)  # its queries hold the connection
         with self._lock:
             if self._store is not None:
                 self._store.close()

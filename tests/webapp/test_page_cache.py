@@ -310,3 +310,23 @@ def test_pages_survive_an_idle_release_unless_another_process_wrote_meanwhile(id
                         "review.correct_plan(s.connection, sys.argv[2], 'title', sys.argv[3], 'batch'); s.close()",
                         str(db_path), ids["hostile_plan"], title], check=True, timeout=120)
         assert title in _text(client, "/") and calls == [1]  # kept, but the file changed: read again
+
+
+def test_the_whole_store_search_is_counted_when_the_store_opens(db_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from tests.webapp.conftest import sign_in
+    from webapp.app import create_app
+
+    with TestClient(create_app(db_path), base_url="http://127.0.0.1") as client:
+        sign_in(client, "reviewer1")  # opens the store: the warm-up starts
+        pages = client.app.state.gateway.pages
+        wanted = {("search part", f"facet {name}", False) for name in browse.FACETS}
+        for _ in range(100):
+            if wanted <= set(pages.keys()):
+                break
+            time.sleep(0.1)
+        assert wanted <= set(pages.keys())  # counted before anyone asked for the search page
+        real, counted = browse._facet, []
+        monkeypatch.setattr(browse, "_facet", lambda con, name: counted.append(name) or real(con, name))
+        assert "measures" in _text(client, "/search") and counted == []  # read, not counted again
