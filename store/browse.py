@@ -8,8 +8,6 @@ sources, unless `all_sources` is asked for.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -156,30 +154,14 @@ def search_measures(con, query: str = "", filters: dict[str, str] | None = None,
     cut = f"LIMIT {limit}" if limit is not None else f"LIMIT {per_page} OFFSET {(page - 1) * per_page}"
     if keep is not None and not terms and not filters and with_facets and limit is None:
         return _whole_store(con, keep, matching, key, order, descending, cut, page, per_page)
-    cache_key = (tuple(terms), tuple(sorted(filters.items())), all_sources, _data_version(con))
-    known = _FACET_CACHE.get(cache_key) if not filters else None
-    if known is None:
-        _hits(con, matching, params, filters)
-        source, source_params = "hits", []
-    else:  # facets and total known for this data: the page is read straight from the main views
-        source, source_params = f"({matching})", params
-    # the page's measures first (sorted over the hits), then their columns for that page only. A page is kept
-    # by the same data version as the facets: paging back and forth, or many analysts reading the same
-    # search, cost one reading per write, not one per request
-    page_key = (cache_key, key, descending, cut)
-    rows = _recall(_PAGE_CACHE, page_key)
-    if rows is None:
-        rows = _page_rows(con, _page_ids(con, source, source_params, order, cut))
-        _keep(_PAGE_CACHE, page_key, rows)
-    rows = [dict(r) for r in rows]  # callers may annotate their copy
-    if source == "hits":
+    # kept between writes by the caller (the web app's page cache), so counted afresh here
+    _hits(con, matching, params, filters)
+    try:  # the page's measures first (sorted over the hits), then their columns for that page only
+        rows = _page_rows(con, _page_ids(con, "hits", [], order, cut))
         total = con.execute("SELECT count(*) FROM hits").fetchall()[0][0]
         facets = {name: _facet(con, name) for name in FACETS} if with_facets else {}
-        if with_facets and not filters:
-            _remember(cache_key, (total, facets))
+    finally:
         con.execute("DROP TABLE IF EXISTS hits")
-    else:
-        total, facets = known
     return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": filters})
 
 
@@ -228,42 +210,6 @@ def _whole_store(con, keep, matching: str, key: str, order: str, descending: boo
         if made:
             con.execute("DROP TABLE IF EXISTS hits")
     return Page(rows, total, page, per_page, key, descending, facets=facets, extra={"filters": {}})
-
-
-# Facet counts of a search without filters, by the data they were counted on: the whole store's facets
-# (an empty search) cost a few hundred milliseconds at 200,000 measures, and do not change between writes
-_FACET_CACHE: "OrderedDict[tuple, tuple[int, dict]]" = OrderedDict()
-_CACHE_SIZE = 256
-_CACHE_LOCK = threading.Lock()
-
-
-def _data_version(con) -> tuple:
-    """Changes whenever a document is (re)loaded, a correction is logged (the log is append-only) or a plan
-    changes state; the store's file keeps two stores in one process apart."""
-    return tuple(con.execute("""SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
-        (SELECT count(*) FROM overlay.corrections),
-        (SELECT count(*) FROM review.plan_states), (SELECT count(*) FROM derived.occurrences),
-        (SELECT sum(hash(document_id || coalesce(pipeline_version, ''))) FROM extracted.documents)""").fetchall()[0])
-
-
-_PAGE_CACHE: "OrderedDict[tuple, list[dict]]" = OrderedDict()  # search pages, by the same keys and size
-
-
-def _remember(key: tuple, value: tuple) -> None:
-    _keep(_FACET_CACHE, key, value)
-
-
-def _keep(cache: OrderedDict, key: tuple, value) -> None:
-    with _CACHE_LOCK:
-        cache[key] = value
-        cache.move_to_end(key)
-        while len(cache) > _CACHE_SIZE:
-            cache.popitem(last=False)
-
-
-def _recall(cache: OrderedDict, key: tuple):
-    with _CACHE_LOCK:
-        return cache.get(key)
 
 
 def _page_rows(con, ids: list) -> list[dict[str, Any]]:

@@ -94,20 +94,25 @@ def index_documents(con, document_ids: Sequence[str] | None = None) -> None:
     con.execute(f"INSERT INTO {SEARCH}.postings {_document_terms(where)}", params * 3)
 
 
-def measure_words(con, measure_id: str, document_words: frozenset[str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+def measure_words(con, measure_id: str) -> frozenset[str]:
     """Every term a query can match the measure by, as the index splits them: its own (as shown now) and
-    its document's (pass these back in to skip reading them again: a measure's correction leaves them).
-    A query matches the measure when each of its words is a prefix of one of these. Returns (all, document's)."""
-    own = frozenset(r[0] for r in con.execute(f"SELECT term FROM ({_measure_terms('measure_id = ?')})",
-                                              [measure_id] * 2).fetchall())
-    if document_words is None:
-        document_words = frozenset(r[0] for r in con.execute(
-            f"""SELECT term FROM ({_document_terms("d.document_id = ?")})""",
-            [_document_of(con, measure_id)] * 3).fetchall())
-    return own | document_words, document_words
+    its document's. A query matches the measure when each of its words is a prefix of one of these."""
+    return own_words(con, measure_id) | document_words(con, document_of(con, measure_id))
 
 
-def _document_of(con, measure_id: str) -> str | None:
+def own_words(con, measure_id: str) -> frozenset[str]:
+    """The measure's own index terms (text, cells, bodies), as shown now."""
+    return frozenset(r[0] for r in con.execute(f"SELECT term FROM ({_measure_terms('measure_id = ?')})",
+                                               [measure_id] * 2).fetchall())
+
+
+def document_words(con, document_id: str | None) -> frozenset[str]:
+    """The document's index terms (letter numbers, senders, subjects, file name, plan titles)."""
+    return frozenset(r[0] for r in con.execute(f"SELECT term FROM ({_document_terms('d.document_id = ?')})",
+                                               [document_id] * 3).fetchall())
+
+
+def document_of(con, measure_id: str) -> str | None:
     found = con.execute("SELECT document_id FROM main.measures WHERE measure_id = ?", [measure_id]).fetchall()
     return found[0][0] if found else None
 

@@ -67,7 +67,7 @@ class Generations:
 
 @dataclass(frozen=True)
 class Touched:
-    """What a pages can be changed by, of one measure, read just before or after its correction: its search
+    """What can change a page, of one measure, read just before or after its correction: its search
     words (with its document's), the days and windows it falls due in, and its document's ID prefix."""
     words: frozenset[str]
     due: tuple[tuple[dt.date | None, dt.date | None], ...]

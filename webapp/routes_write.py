@@ -79,9 +79,9 @@ def _bad(request: Request, target: str, errors: list[str], entered: dict | None 
 
 
 def _stored(request: Request, target: str, call: Callable[[Any], Any], back: str,
-            entered: dict | None = None, kinds: tuple[str, ...] = EVERY_WRITE, words_of=None) -> Response:
+            entered: dict | None = None, kinds: tuple[str, ...] = EVERY_WRITE, touched_of=None) -> Response:
     try:
-        with gateway(request).writing(kinds, words_of) as cursor:
+        with gateway(request).writing(kinds, touched_of) as cursor:
             call(cursor)
     except KeyError:
         return error(request, 404, "Not found", f"There is no {target} in the store.")
@@ -96,15 +96,16 @@ def _measure_kinds(field: str) -> tuple[str, ...]:
 
 def _touched(measure_id: str) -> Callable[[Any], Touched]:
     """What the measure touches (search words, due days and windows, document), read before and after its
-    correction; its document's words once (a measure's correction leaves them)."""
-    document: list[frozenset[str]] = []
+    correction; its document and the document's words once (a measure's correction leaves them)."""
+    known: list = []
 
     def touched(cursor) -> Touched:
-        words, of_document = search.measure_words(cursor, measure_id, document[0] if document else None)
-        document[:] = [of_document]
-        found = cursor.execute("SELECT document_id FROM main.measures WHERE measure_id = ?", [measure_id]).fetchall()
-        return Touched(words=words, due=occurrences.due_ranges(cursor, measure_id),
-                       document=found[0][0] if found else "")
+        if not known:
+            document = search.document_of(cursor, measure_id)
+            known[:] = [document or "", search.document_words(cursor, document)]
+        document, of_document = known
+        return Touched(words=search.own_words(cursor, measure_id) | of_document,
+                       due=occurrences.due_ranges(cursor, measure_id), document=document)
     return touched
 
 

@@ -181,7 +181,7 @@ def test_the_words_of_a_measure_match_it_exactly_as_the_index_does(client, ids):
 
     with client.app.state.gateway.reading() as reader:
         measures = [r["measure_id"] for r in reader.rows("SELECT measure_id FROM main.measures ORDER BY measure_id")]
-        words = {m: search.measure_words(reader.cursor, m)[0] for m in measures}
+        words = {m: search.measure_words(reader.cursor, m) for m in measures}
         queries = [["бейне"], ["мектеп", "2023"], ["охват"], ["наурыз"], ["ж"], ["школ", "директор"], ["жоспар"]]
         for terms in queries:
             sql, args = search.matching_measures_sql(terms)
