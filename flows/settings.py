@@ -118,11 +118,31 @@ def load_settings(**overrides) -> Settings:
     return Settings(**overrides)
 
 
+_configs: dict[tuple, tuple] = {}  # JOSPAR_* environment -> (config file's stamp, config)
+
+
 def pipeline_config():
-    """The pipeline the flows run: JOSPAR_PIPELINE_CONFIG's components, or the default pipeline."""
+    """The pipeline the flows run: JOSPAR_PIPELINE_CONFIG's components, or the default pipeline.
+
+    Kept per JOSPAR_* environment and config file stamp: the flows ask once a document, and reading
+    the settings costs ~1 ms (pydantic-settings walks every field)."""
     from pipeline.config import load_config
 
-    return load_config(load_settings().pipeline_config)
+    env = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith("JOSPAR_")))
+    path = load_settings().pipeline_config if env not in _configs else _configs[env][0][0]
+    stamp = (path, _stamp(path))
+    kept = _configs.get(env)
+    if kept is None or kept[0] != stamp:
+        kept = _configs[env] = (stamp, load_config(path))
+    return kept[1]
+
+
+def _stamp(path) -> tuple | None:
+    try:
+        info = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size) if info else None
 
 
 def prepare_prefect_env() -> None:

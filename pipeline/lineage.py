@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Literal
 
@@ -111,16 +112,24 @@ def coverage(parent: Plan, derived: Plan) -> float:
     if not got or not wanted:
         return text_similarity(" ".join([parent.title or ""] + parent.heading),
                                " ".join([derived.title or ""] + derived.heading))
-    sizes, postings = _stem_index(tuple(got))
+    return _measures_covered(tuple(got), tuple(wanted))
+
+
+@lru_cache(maxsize=4096)
+def _measures_covered(got: tuple[str, ...], wanted: tuple[str, ...]) -> float:
+    """Cached by the texts: relinking a growing store scores the same stored pairs again in later
+    rounds, and the same letter's plan arrives from several schools."""
+    sizes, postings = _stem_index(got)
     hits = 0
     for text in wanted:
         stems = word_stems(text)
-        shared: dict[int, int] = {}  # parent measure -> stems in common (only those sharing one)
+        shared: Counter[int] = Counter()  # parent measure -> stems in common (only those sharing one)
         for stem in stems:
-            for k in postings.get(stem, ()):
-                shared[k] = shared.get(k, 0) + 1
-        best = max((2 * n / (len(stems) + sizes[k]) for k, n in shared.items()), default=0.0)
-        hits += best >= MEASURE_MATCH
+            held = postings.get(stem)
+            if held:
+                shared.update(held)  # counted in C
+        size = len(stems)
+        hits += any(2 * n / (size + sizes[k]) >= MEASURE_MATCH for k, n in shared.items())
     return hits / len(wanted)
 
 

@@ -13,7 +13,7 @@ import threading
 import time
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Optional, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -151,12 +151,16 @@ class Store:
         return part_files.write_part(doc, Path(parts_dir))
 
     @_serialised
-    def consolidate(self, parts_dir: Path) -> int:
-        """Load every complete part (single writer); idempotent. Returns the number of documents loaded."""
+    def consolidate(self, parts_dir: Path, only: Optional[Iterable[str]] = None) -> int:
+        """Load every complete part (single writer), or only those of the document IDs in `only` (parts
+        of the next round may be being written meanwhile); idempotent. Returns the documents loaded."""
         part_files.remove_abandoned(Path(parts_dir))
         loaded: dict[str, list[pa.Table]] = {table: [] for table in TABLES}
         count = 0
+        wanted = None if only is None else set(only)
         for part_dir in part_files.complete_parts(Path(parts_dir)):
+            if wanted is not None and part_dir.name not in wanted:
+                continue
             part = _read_part_retrying(part_dir)
             if part is None:
                 continue  # being replaced right now by a worker; the next consolidation loads it

@@ -109,3 +109,25 @@ def test_jospar_serve_registers_scheduled_deployments(flows_env, jospar_bin):
         proc.terminate()
         output = proc.communicate(timeout=60)[0].decode()
     assert flows_env["JOSPAR_IMAP_PASSWORD"] not in output
+
+
+def test_pipeline_config_follows_the_environment_and_the_file(monkeypatch, tmp_path):
+    """The flows' pipeline config is kept between documents, but a changed JOSPAR_PIPELINE_CONFIG, or a
+    changed file behind it, is read again."""
+    import os
+
+    from flows.settings import pipeline_config
+    from pipeline.config import PipelineConfig
+
+    monkeypatch.delenv("JOSPAR_PIPELINE_CONFIG", raising=False)
+    assert pipeline_config() == PipelineConfig() and pipeline_config() is pipeline_config()
+    default = PipelineConfig().components
+    config = tmp_path / "pipeline.json"
+    config.write_text('{"components": %s}' % str(default[:-1]).replace("'", '"'))
+    monkeypatch.setenv("JOSPAR_PIPELINE_CONFIG", str(config))
+    assert pipeline_config().components == default[:-1]
+    config.write_text('{"components": %s}' % str(default).replace("'", '"'))
+    os.utime(config, ns=(1, 1))  # another stamp even within the file system's time resolution
+    assert pipeline_config().components == default
+    monkeypatch.delenv("JOSPAR_PIPELINE_CONFIG")
+    assert pipeline_config() == PipelineConfig()
