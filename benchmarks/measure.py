@@ -84,6 +84,27 @@ def in_child(fn, *args, env: dict[str, str] | None = None) -> ChildResult:
     return result
 
 
+def tree_cpu_seconds(pid: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by the process `pid` and every descendant: the live ones'
+    own, and through each live process's reaped children those that ended (a sandbox worker killed,
+    a Tesseract run). On a machine shared with other jobs this, not the clock, says what the work costs."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid or os.getpid())
+        procs = [root] + root.children(recursive=True)
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+        except psutil.Error:
+            continue  # ended between the listing and now: its time reaches its parent's reaped children
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
 @dataclass
 class TreeSampler:
     """Polls the process tree under `root_pid` every `interval` seconds; peak RSS (MB) per process."""

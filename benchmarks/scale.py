@@ -88,7 +88,7 @@ def reuse_or_build(work: Path, args) -> dict:
 # ---------------------------------------------------------------------- one run (child process)
 def run_one(runner: str, inbox: Path, data_dir: Path, slices: int, diff: dict | None) -> dict:
     """In a fresh process: ingest the inbox, then process it in slices; returns the figures."""
-    from benchmarks.measure import rss_mb
+    from benchmarks.measure import rss_mb, tree_cpu_seconds
 
     workers = int(runner.removeprefix("local").removeprefix("dask"))
     files = sorted(inbox.iterdir())
@@ -118,19 +118,21 @@ def run_one(runner: str, inbox: Path, data_dir: Path, slices: int, diff: dict | 
     ingested = time.perf_counter()
     step = -(-len(files) // slices)
     per_slice, processed, measures = [], 0, 0
+    cpu_slices = []
     while True:
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), tree_cpu_seconds()
         report = run_process(limit=step)
         if not report.processed and not report.pending:
             break
         per_slice.append((report.processed, time.perf_counter() - t0))
+        cpu_slices.append(tree_cpu_seconds() - cpu0)
         processed += report.processed
         measures += report.measures
     done = time.perf_counter()
     store = data_dir / "jospar.duckdb"
     out = {"runner": runner, "documents": processed, "measures": measures, "ingest_s": ingested - started,
            "process_s": done - ingested, "slices": per_slice, "duckdb_mb": store.stat().st_size / 2**20,
-           "driver_peak_mb": rss_mb()}
+           "driver_peak_mb": rss_mb(), "cpu_s": sum(cpu_slices), "cpu_slices": cpu_slices}
     if cluster is not None:
         cluster.close()
     if diff:
@@ -211,6 +213,16 @@ def report(results: list[dict]) -> None:
     if "dask1" in by and "dask2" in by:
         speedup = by["dask1"]["process_s"] / by["dask2"]["process_s"]
         print(f"\n2 Dask workers / 1: x{speedup:.2f} (target >= 1.8)")
+    cores = os.cpu_count() or 1
+    print(f"\nCPU of every process of the run (driver, Prefect server, workers, their children), per document"
+          f" and slice; docs/s if it had all {cores} cores of this machine (the clock's figures depend on the load):")
+    for r in results:
+        if not r.get("cpu_slices"):
+            continue
+        per_doc = " ".join(f"{c / max(d, 1) * 1000:.0f}" for (d, _), c in zip(r["slices"], r["cpu_slices"]))
+        bound = r["documents"] / r["cpu_s"] * cores
+        print(f"  {r['runner']:8}{r['cpu_s'] / r['documents'] * 1000:6.0f} ms CPU/doc ({per_doc})   "
+              f"at full use of {cores} cores {bound:.2f} docs/s, 10,000 in {10000 / bound / 60:.1f} min")
     for r in results:
         rate = r["documents"] / r["process_s"]
         print(f"{r['runner']}: 10,000 documents would take {10000 / rate / 60:.1f} min at this rate (target < 15)")

@@ -223,6 +223,9 @@ class _Rounds:
                                             skip=self.handled | set(self.held))
         if not batch:
             return None
+        # largest first: the round ends when its last chunk does, so the small documents go last and
+        # no worker waits long for another's last big file (size tells OCR pages from text letters)
+        batch.sort(key=lambda doc: (-doc.size, doc.sha256))
         self.held.update(dict.fromkeys(doc.sha256 for doc in batch))
         self.keeper.hold(list(self.held))
         return batch, self.ahead.submit(contextvars.copy_context().run, self.runner, batch)
