@@ -57,7 +57,7 @@ OUTRO = """## Where the tables are written
   `table`, `partition`, `format`, `rows`, `bytes`, `sha256`; plus `tables` (rows per table),
   `pipeline_version` (of the exporting code), `document_pipeline_versions`, `partition_by`, `created_at`.
   `store.verify_manifest(OUT)` checks a copy against it. Exports show corrections applied.
-- Parts (`Store.write_part`, parallel workers): `PARTS/<document_id>/<table>.parquet`, built under a
+- Parts (`Store.write_part`, parallel workers): `PARTS/<document_id>/<table>.arrow` (Arrow IPC), built under a
   hidden name and renamed into place; `Store.consolidate(PARTS)` loads them into the database.
 
 ## The DuckDB store
@@ -113,7 +113,7 @@ Derived from extracted records, never mixed with them: recomputed by `jospar cov
 `Store.derived("coverage")`. The same rows are written to `DIR/coverage.parquet|csv`, with
 `coverage_measures` (adoption rate per parent measure) and `coverage_plans` (summary per derived plan).
 Also derived, after every load: `letter_groups` (documents that are one letter: `letter_id`, `is_primary`,
-`n_sources`; the web app counts a letter once) and `occurrences` (the days each deadline falls on, for
+`n_sources`; the web app counts a letter once; the keys it groups by, per document, in `letter_keys`) and `occurrences` (the days each deadline falls on, for
 "what is due in a month").
 """
 

@@ -128,6 +128,8 @@ class Store:
             self._con.register("incoming_ids", doc_ids)
             for statement in FORGET_LINEAGE:  # replaced documents are linked again at the next relink
                 self._con.execute(statement)
+            self._con.execute(letter_groups.KEYS_DDL)
+            self._con.execute(letter_groups.FORGET)  # ... and keyed again at the next regroup
             for table in TABLES:
                 target = f"{EXTRACTED}.{quote(table)}"
                 self._con.execute(f"DELETE FROM {target} WHERE document_id IN "

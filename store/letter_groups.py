@@ -17,20 +17,30 @@ from store.sql import DERIVED, EXTRACTED
 
 _ISSUER_CHARS = 24  # enough of the issuer's name to tell two authorities apart, short of OCR noise at the end
 
-_KEYS = f"""
-WITH letter AS (
+KEYS = f"{DERIVED}.letter_keys"  # each document's keys, worked out once when it is loaded
+KEYS_DDL = (f"CREATE TABLE IF NOT EXISTS {KEYS} (document_id VARCHAR PRIMARY KEY, received_at TIMESTAMPTZ, "
+            "n_measures BIGINT, letter_key VARCHAR, text_key VARCHAR)")
+# run with the replaced documents' ids registered as `incoming_ids`: their keys are worked out again
+FORGET = f"DELETE FROM {KEYS} WHERE document_id IN (SELECT document_id FROM incoming_ids)"
+
+_NEW_KEYS = f"""
+WITH new AS (SELECT document_id FROM {EXTRACTED}.documents WHERE document_id NOT IN (SELECT document_id FROM {KEYS})),
+letter AS (
     SELECT document_id, lower(regexp_replace(number, '{TERM_SPLIT}', '', 'g')) AS number, "date",
            left(lower(regexp_replace(coalesce(issuer, ''), '{TERM_SPLIT}', '', 'g')), {_ISSUER_CHARS}) AS issuer
-    FROM {EXTRACTED}.letters WHERE number IS NOT NULL AND "date" IS NOT NULL
+    FROM {EXTRACTED}.letters WHERE number IS NOT NULL AND "date" IS NOT NULL AND document_id IN (SELECT * FROM new)
     QUALIFY row_number() OVER (PARTITION BY document_id ORDER BY "ordinal") = 1),
 texts AS (
     SELECT document_id, md5(string_agg(lower(regexp_replace(text, '{TERM_SPLIT}', '', 'g')), '|'
                                        ORDER BY length(plan_id), plan_id, "ordinal")) AS fingerprint, count(*) AS n
-    FROM {EXTRACTED}.measures WHERE coalesce(text, '') <> '' GROUP BY document_id)
+    FROM {EXTRACTED}.measures WHERE coalesce(text, '') <> '' AND document_id IN (SELECT * FROM new)
+    GROUP BY document_id)
+INSERT INTO {KEYS}
 SELECT d.document_id, d.received_at, coalesce(t.n, 0) AS n_measures,
        CASE WHEN l.number IS NOT NULL THEN 'letter:' || l.number || '|' || l."date" || '|' || l.issuer END AS letter_key,
        CASE WHEN t.n >= 2 THEN 'measures:' || t.fingerprint END AS text_key
-FROM {EXTRACTED}.documents d LEFT JOIN letter l USING (document_id) LEFT JOIN texts t USING (document_id)"""
+FROM {EXTRACTED}.documents d LEFT JOIN letter l USING (document_id) LEFT JOIN texts t USING (document_id)
+WHERE d.document_id IN (SELECT * FROM new)"""
 
 
 class _Groups:
@@ -81,8 +91,13 @@ def group_rows(docs: list[dict]) -> pa.Table:
 
 
 def regroup(con) -> int:
-    """Recompute the groups of the whole store (documents join across batches); returns letters found."""
-    cursor = con.execute(_KEYS)
+    """Recompute the groups of the whole store (documents join across batches); returns letters found.
+    Only the documents loaded since the last regroup have their keys worked out (the measures' texts
+    read and hashed): grouping the stored keys costs little, reading every text did, at every load."""
+    con.execute(KEYS_DDL)
+    con.execute(f"DELETE FROM {KEYS} WHERE document_id NOT IN (SELECT document_id FROM {EXTRACTED}.documents)")
+    con.execute(_NEW_KEYS)
+    cursor = con.execute(f"SELECT * FROM {KEYS}")
     names = [d[0] for d in cursor.description]
     table = group_rows([dict(zip(names, r)) for r in cursor.fetchall()])
     con.register("incoming_groups", table)

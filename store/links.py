@@ -51,10 +51,24 @@ def plans_from_tables(plans: pa.Table, measures: pa.Table) -> list[Plan]:
             for row in plans.to_pylist()]
 
 
+_letters_kept: dict[tuple, Letter] = {}  # a letter row's values -> its record, from the last call
+
+
 def letters_by_document(letters: pa.Table) -> dict[str, list[Letter]]:
+    """Every letter as a record. Relinking reads all stored letters at every load; a row seen at the
+    previous call (same values) gives back the record made then instead of validating it again (most
+    of the time, and growing with the store). Only the last call's rows are kept."""
+    global _letters_kept
     out: dict[str, list[Letter]] = defaultdict(list)
+    kept: dict[tuple, Letter] = {}
     for row in letters.to_pylist():
-        out[row["document_id"]].append(record_from_row(SPECS["letters"], row))
+        key = tuple(row.values())
+        try:
+            record = kept[key] = _letters_kept.get(key) or record_from_row(SPECS["letters"], row)
+        except TypeError:  # an unhashable value: no keeping
+            record = record_from_row(SPECS["letters"], row)
+        out[row["document_id"]].append(record)
+    _letters_kept = kept
     return out
 
 

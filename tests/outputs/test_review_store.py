@@ -193,6 +193,35 @@ def test_one_letter_in_three_formats_is_one_letter(tmp_path, samples_dir):
         assert page.total == 2 and page.extra == {"letters": 2, "documents": 4}
 
 
+def test_letters_are_keyed_once_and_again_when_a_document_is_replaced(tmp_path, samples_dir):
+    """Loads after the first key only their own documents, yet group across loads; a replaced document
+    (read again, other measures) is keyed again and leaves its old letter."""
+    stem = sorted(samples_dir.glob("*.txt"))[1].stem
+    txt, docx = extract_path(samples_dir / f"{stem}.txt"), extract_path(samples_dir / f"{stem}.docx")
+    other = extract_path(sorted(samples_dir.glob("*.txt"))[0])
+
+    def sources() -> list[int]:
+        return sorted(g["n_sources"] for g in _rows(store, "SELECT * FROM derived.letter_groups"))
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.upsert([txt, other])
+        store.relink()
+        assert sources() == [1, 1]
+        store.upsert([docx])  # a later load: the same letter as txt
+        store.relink()
+        assert sources() == [1, 2, 2]
+        keyed = _rows(store, "SELECT count(*) AS n FROM derived.letter_keys")[0]["n"]
+        assert keyed == 3
+        changed = docx.model_copy(deep=True)
+        changed.letters = []
+        for plan in changed.plans:
+            for m in plan.measures:
+                m.text = f"{m.text} өзгертілді {m.measure_id}"
+        store.upsert([changed])
+        store.relink()
+        assert sources() == [1, 1, 1]
+
+
 def test_accounts_hash_passwords_and_sessions_expire_with_a_new_password(store):
     con = store.connection
     accounts.add_user(con, "a.seitkali", "correct horse battery", "reviewer", "kk")
