@@ -237,7 +237,9 @@ def _plans_to_link(con, new_plans: list[Plan], new_docs: list[str], index: pa.Ta
     wanted = {p.plan_id for p in new_plans if not p.parent_plan_id}
     inside = {r[0] for r in con.execute(f"SELECT plan_id FROM {EXTRACTED}.plans WHERE parent_plan_id IS NOT NULL").fetchall()}
     new_doc_set = set(new_docs)
-    stored = [r for r in index.to_pylist() if r["document_id"] not in new_doc_set and r["plan_id"] not in inside]
+    columns = ["plan_id", "document_id", "ref_number", "ref_date", "kth_dice"]  # not the stems: the store's bulk
+    stored = [r for r in index.select(columns).to_pylist()
+              if r["document_id"] not in new_doc_set and r["plan_id"] not in inside]
     for row in stored:
         ref = Reference(number=row["ref_number"], date=row["ref_date"]) if row["ref_number"] else None
         if ref and (first_letters or letters.touching_documents(ref) & new_doc_set):
