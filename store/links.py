@@ -240,9 +240,14 @@ def _plans_to_link(con, new_plans: list[Plan], new_docs: list[str], index: pa.Ta
     columns = ["plan_id", "document_id", "ref_number", "ref_date", "kth_dice"]  # not the stems: the store's bulk
     stored = [r for r in index.select(columns).to_pylist()
               if r["document_id"] not in new_doc_set and r["plan_id"] not in inside]
+    arrived = defaultdict(list)  # only the new documents' letters: asked once per stored plan citing one
+    for doc, letter in letters.letters:
+        if doc in new_doc_set:
+            arrived[doc].append(letter)
+    new_letters = LetterIndex(arrived)
     for row in stored:
         ref = Reference(number=row["ref_number"], date=row["ref_date"]) if row["ref_number"] else None
-        if ref and (first_letters or letters.touching_documents(ref) & new_doc_set):
+        if ref and (first_letters or new_letters.touching_documents(ref)):
             wanted.add(row["plan_id"])
     if new_plans and stored:
         best = np.zeros(len(stems.plan_ids), dtype=np.float32)
