@@ -34,6 +34,7 @@ from flows.settings import Limits
 from schemas.records import Document, Flag, Source
 
 POLL_SECONDS = 0.05  # how often the parent looks at the clock and the worker's memory
+STARTUP_SECONDS = 300.0  # a worker's start, before its first document's clock: imports on a very busy machine
 _HEADER = struct.Struct("!Q")  # frames: 8-byte length, then a pickle
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 LIMIT_CODES = frozenset({"time_limit", "memory_limit", "worker_crashed"})
@@ -105,8 +106,11 @@ class Sandbox:
                                   process_group=0).result()
 
     def _worker(self) -> subprocess.Popen:
+        """The running worker, or a new one once it has said it is ready: its start (imports, ~2 s of
+        CPU, far more on a busy machine) is not the document's time."""
         if self._proc is None or self._proc.poll() is not None:
             self._proc = self._start()
+            self._receive(self._proc, STARTUP_SECONDS, starting=True)
         return self._proc
 
     def _kill(self) -> None:
@@ -163,14 +167,17 @@ class Sandbox:
             raise _Stopped("worker_crashed", f"the worker answered {type(doc).__name__}")
         return doc
 
-    def _receive(self, proc: subprocess.Popen) -> bytes:
-        """The answer frame, read while watching the limits."""
+    def _receive(self, proc: subprocess.Popen, time_limit: float | None = None, starting: bool = False) -> bytes:
+        """The answer frame (or the worker's ready frame when `starting`), read while watching the limits."""
         limits, started = self.limits, time.monotonic()
+        time_limit = limits.doc_time_limit if time_limit is None else time_limit
         fd, buffer, size = proc.stdout.fileno(), bytearray(), None
         while size is None or len(buffer) < _HEADER.size + size:
             elapsed = time.monotonic() - started
-            if limits.doc_time_limit and elapsed > limits.doc_time_limit:
-                raise _Stopped("time_limit", f"stopped after {limits.doc_time_limit:g} s "
+            if time_limit and elapsed > time_limit:
+                if starting:
+                    raise _Stopped("worker_crashed", f"the reading process did not start within {time_limit:g} s")
+                raise _Stopped("time_limit", f"stopped after {time_limit:g} s "
                                "(JOSPAR_DOC_TIME_LIMIT); nothing of the document was kept")
             rss = resident_bytes(proc.pid)
             if limits.doc_memory_limit_mb and rss > limits.doc_memory_limit_mb * 1024 * 1024:

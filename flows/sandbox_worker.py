@@ -1,8 +1,8 @@
 """The worker side of flows/sandbox.py: `python -m flows.sandbox_worker PARENT_PID ADDRESS_SPACE_MB`.
 
-Reads (bytes, name, pipeline config) frames on stdin, answers one pickled Document per frame on the
-original stdout, until end of input. Whatever libraries print goes to stderr (fd 1 is redirected), so
-nothing can corrupt the answers.
+Says it is ready (an empty frame) once its libraries are imported, then reads (bytes, name, pipeline
+config) frames on stdin and answers one pickled Document per frame on the original stdout, until end of
+input. Whatever libraries print goes to stderr (fd 1 is redirected), so nothing can corrupt the answers.
 """
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def serve(requests, answers) -> None:
     from pipeline.extract import extract_bytes, warm_up  # before the first request: its time is not the document's
 
     warm_up(languages=())  # the libraries just imported live as long as the worker: out of the collector's way
+    write_frame(answers, b"")  # ready: the parent starts the first document's clock now
 
     while (frame := read_frame(requests)) is not None:
         data, name, config = pickle.loads(frame)
