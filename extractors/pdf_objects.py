@@ -6,7 +6,8 @@ converter (each attribute of the object filtered against a list and resolved rec
 plan page of ~2,000 characters the second pass and the LTChars cost about as much as pdfminer's
 interpretation itself (`benchmarks/peers.py`, profiled).
 
-LeanPage keeps pdfplumber and pdfminer as they are and changes only how a character becomes a dict:
+LeanPage keeps pdfplumber and pdfminer and changes how a character becomes a dict (and reads the content
+stream with extractors.pdf_content's FastInterpreter, the other third of the time):
 the device builds the dict when pdfminer renders the character, with the same keys and the same
 values pdfplumber would give it (the same arithmetic as LTChar and Page.process_object, in the same
 order), and never creates the LTChar. Everything else (lines, rectangles, curves, images, figures)
@@ -20,11 +21,12 @@ from unicodedata import normalize as normalize_unicode
 
 from pdfminer.layout import LTChar
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.pdf_content import FastInterpreter
 
 
 class _CharDevice(PDFPageAggregatorWithMarkedContent):
@@ -116,7 +118,7 @@ class LeanPage(Page):
     def parse_objects(self) -> dict[str, list[dict[str, Any]]]:
         device = _CharDevice(self)
         try:
-            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+            FastInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
         except Exception as e:
             raise PdfminerException(e)
         objects: dict[str, list[dict[str, Any]]] = {}

@@ -54,3 +54,44 @@ def test_tables_and_crops_unchanged(fixtures):
             assert lean.extract_tables() == page.extract_tables()
             box = (0, 0, page.width / 2, page.height / 2)
             assert lean.crop(box).chars == page.crop(box).chars
+
+
+# ---------------------------------------------------------------------- the content stream reader
+def _pdfminer_objects(data: bytes) -> list:
+    from pdfminer.pdfinterp import PDFContentParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import PSEOF
+
+    parser, out = PDFContentParser([PDFStream({}, data)]), []
+    while True:
+        try:
+            out.append(parser.nextobject()[1])
+        except PSEOF:
+            return out
+
+
+CONTENT = [
+    b"q 1 0 0 1 72.5 -.5 cm 0.2 g BT /F1 12 Tf 100 700 Td (Hello) Tj ET Q",
+    b"BT [(A) -20.5 (B\\(c\\)) 3 <0041004> ] TJ [(x\\101\\0617\\\\y\\n\\q) (a(b)c)] TJ ET",
+    b"BT (line\\\r\nnext) Tj (tab\\tend\\\nz) ' 1 2 (q) \" ET",
+    b"/P <</MCID 3 /Lang (kk)>> BDC 1 0 0 RG 5.75 w 0 0 m 10 10 l S EMC",
+    b"+3 -4. 5. -.25 . - 1-2 true false null /A/B/C [1 [2 3] /x] % a comment (not a string)\n re",
+    b"<48 65 6c 6c 6f>Tj <<>> <</A [1 2] /B <</C 1>> >> BDC %end",
+    b"0 0 1 rg\x00 10 10 m\r\n20 20 l h f* W n /Im1 Do",
+]
+
+
+@pytest.mark.parametrize("data", CONTENT)
+def test_content_objects_as_pdfminer_reads_them(data):
+    from extractors.pdf_content import objects
+
+    assert objects(data) == _pdfminer_objects(data)
+
+
+@pytest.mark.parametrize("data", [b"BI /W 1 /H 1 ID \x00 EI", b"{ 1 2 } x", b"/A#20B n", b"(unterminated", b"<414",
+                                  b"<</A>> n", b"(\\777) Tj"])
+def test_content_left_to_pdfminer(data):
+    from extractors.pdf_content import _Unread, objects
+
+    with pytest.raises(_Unread):
+        objects(data)
