@@ -12,21 +12,23 @@ the device builds the dict when pdfminer renders the character, with the same ke
 values pdfplumber would give it (the same arithmetic as LTChar and Page.process_object, in the same
 order), and never creates the LTChar. Everything else (lines, rectangles, curves, images, figures)
 goes through pdfplumber's own converter. Table finding, filtering and cropping read page.objects as
-before. tests/pdf/test_pdf_objects.py checks the dicts equal pdfplumber's on real and generated PDFs.
+before. tests/readers/test_pdf_objects.py checks the dicts equal pdfplumber's on real and generated PDFs.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Optional
 from unicodedata import normalize as normalize_unicode
 
 from pdfminer.layout import LTChar
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent, fix_fontname_bytes
 from pdfplumber.utils import resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.pdf_content import FastInterpreter
+
+log = logging.getLogger("pdfminer.pdfdevice")  # pdfminer's own warning, from its logger
 
 
 class _CharDevice(PDFPageAggregatorWithMarkedContent):
@@ -37,13 +39,15 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
         super().__init__(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
         self.page = page
         self.chars: list[dict[str, Any]] = []
-        self._names: dict[int, str] = {}  # colour space names by id: a handful per page
+        self._names: dict[Any, str] = {}  # colour space names: a handful per page
+        self._glyphs: dict[Any, dict[int, tuple[str, float]]] = {}  # font -> code -> (text, width)
         # the last char and the container and object count it was rendered at: pdfplumber tags "the
         # last object" after a path or image, which is this char when nothing was added after it
         self._last: Optional[tuple[Any, int, dict]] = None
         mb_x0, mb_top = page.mediabox[:2]
         self._shift_x, self._mb_top, self._height = mb_x0, mb_top, page.height
         self._unicode_norm = page.pdf.unicode_norm
+        self._doctop = page.initial_doctop
 
     def tag_cur_item(self) -> None:
         last = self._last
@@ -53,58 +57,98 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
         super().tag_cur_item()
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:  # noqa: PLR0913
-        try:
-            text = font.to_unichr(cid)
-            assert isinstance(text, str), str(type(text))
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        if font.is_vertical():  # rare: pdfminer's own LTChar, converted by pdfplumber
-            item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid), font.char_disp(cid),
-                          ncs, graphicstate)
-            item.mcid, item.tag = self.cur_mcid, self.cur_tag
-            self._add(self.page.process_object(item))
-            return item.adv
-        adv = font.char_width(cid) * fontsize * scaling
-        descent = font.get_descent() * fontsize
-        self._add(self._char(matrix, font, scaling, text, adv, descent + rise, descent + rise + fontsize,
-                             ncs, graphicstate))
-        return adv
+        """Vertical fonts only (rare; horizontal strings are rendered below): pdfminer's own LTChar,
+        converted by pdfplumber."""
+        text, width = self._glyph(font, cid)
+        item = LTChar(matrix, font, fontsize, scaling, rise, text, width, font.char_disp(cid), ncs, graphicstate)
+        item.mcid, item.tag = self.cur_mcid, self.cur_tag
+        self._add(self.page.process_object(item))
+        return item.adv
+
+    def _glyph(self, font, cid: int) -> tuple[str, float]:
+        """A character code's text and width in a font (PDFLayoutAnalyzer.render_char), once per page."""
+        glyphs = self._glyphs.get(font)
+        if glyphs is None:
+            glyphs = self._glyphs[font] = {}
+        found = glyphs.get(cid)
+        if found is None:
+            try:
+                text = font.to_unichr(cid)
+                assert isinstance(text, str), str(type(text))
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            found = glyphs[cid] = (text, font.char_width(cid))
+        return found
 
     def _add(self, char: dict[str, Any]) -> None:
         self.chars.append(char)
         self._last = (self.cur_item, len(self.cur_item._objs), char)
 
-    def _char(self, matrix, font, scaling, text, adv, bottom, top, ncs, gs) -> dict[str, Any]:  # noqa: PLR0913
-        # LTChar.__init__: the box (0, bottom, adv, top) through the matrix, then sorted
-        a, b, c, d, _e, _f = matrix
-        left1, bottom1 = apply_matrix_pt(matrix, (0, bottom))
-        right1, bottom2 = apply_matrix_pt(matrix, (adv, bottom))
-        right2, top1 = apply_matrix_pt(matrix, (adv, top))
-        left2, top2 = apply_matrix_pt(matrix, (0, top))
-        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
+    def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,  # noqa: PLR0913
+                                 dxscale, ncs, graphicstate):
+        """PDFTextDevice.render_string_horizontal with each character's dict made in the loop: what is
+        the same for the whole string (font, colours, the box's height) is worked out once."""
+        x, y = pos
+        needcharspace = False
+        a, b, c, d, e, f = matrix
+        style = self._style(font, fontsize, scaling, rise, ncs, graphicstate, matrix)
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    text, width = self._glyph(font, cid)
+                    adv = width * fontsize * scaling
+                    self._add(self._char((a, b, c, d, x * a + y * c + e, x * b + y * d + f), text, adv, style))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+        return (x, y)
+
+    def _style(self, font, fontsize, scaling, rise, ncs, gs, matrix) -> dict[str, Any]:  # noqa: PLR0913
+        """The keys of a string's chars that do not depend on the character (Page.process_object's values)."""
+        descent = font.get_descent() * fontsize
         fontname = font.fontname
         if isinstance(fontname, bytes):  # Page.process_object: (rare) byte-encoded font names
             fontname = fix_fontname_bytes(fontname)
+        name = self._names.get(ncs)
+        if name is None:
+            name = self._names[ncs] = resolve_and_decode(ncs.name)
+        a, b, c, d = matrix[:4]
+        return {
+            "fontname": fontname, "upright": a * d * scaling > 0 and b * c <= 0, "ncs": name,
+            "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
+            "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
+            "_bottom": descent + rise, "_top": descent + rise + fontsize,
+        }
+
+    def _char(self, m, text, adv, style) -> dict[str, Any]:
+        # LTChar.__init__: the box (0, bottom, adv, top) through the matrix (apply_matrix_rect), then sorted
+        a, b, c, d, e, f = m
+        bottom, top = style["_bottom"], style["_top"]
+        left1, bottom1 = a * 0 + c * bottom + e, b * 0 + d * bottom + f
+        right1, bottom2 = a * adv + c * bottom + e, b * adv + d * bottom + f
+        right2, top1 = a * adv + c * top + e, b * adv + d * top + f
+        left2, top2 = a * 0 + c * top + e, b * 0 + d * top + f
+        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
         if self._unicode_norm is not None:
             text = normalize_unicode(self._unicode_norm, text)
-        name = self._names.get(id(ncs))
-        if name is None:
-            name = self._names[id(ncs)] = resolve_and_decode(ncs.name)
         top_ = (self._height - y1) + self._mb_top  # Page.process_object's arithmetic, to the last bit
         shift = self._shift_x
         return {
-            "matrix": tuple(matrix), "fontname": fontname, "adv": adv, "upright": a * d * scaling > 0 and b * c <= 0,
+            "matrix": m, "fontname": style["fontname"], "adv": adv, "upright": style["upright"],
             "x0": x0 + shift if shift != 0 else x0, "y0": y0, "x1": x1 + shift if shift != 0 else x1, "y1": y1,
             "width": x1 - x0, "height": y1 - y0, "size": y1 - y0, "mcid": self.cur_mcid, "tag": self.cur_tag,
-            "object_type": "char", "page_number": self.pageno, "ncs": name, "text": text,
-            "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
-            "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
-            "top": top_, "bottom": (self._height - y0) + self._mb_top, "doctop": self.page.initial_doctop + top_,
+            "object_type": "char", "page_number": self.pageno, "ncs": style["ncs"], "text": text,
+            "stroking_color": style["stroking_color"], "non_stroking_color": style["non_stroking_color"],
+            "top": top_, "bottom": (self._height - y0) + self._mb_top, "doctop": self._doctop + top_,
         }
 
 
