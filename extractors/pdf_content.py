@@ -57,6 +57,14 @@ def _hex_byte(m: re.Match) -> bytes:
     return bytes((int(m.group(0), 16),))
 
 
+def _hex(raw: bytes) -> bytes:
+    """A hex string's bytes; an odd last digit stays the digit's own character, as pdfminer leaves it."""
+    digits = SPC.sub(b"", raw)
+    if len(digits) % 2:
+        return HEX_PAIR.sub(_hex_byte, digits)
+    return bytes.fromhex(digits.decode("ascii"))
+
+
 def _string(s: bytes, i: int) -> tuple[bytes, int]:
     """A literal string with escapes or nested parentheses, from just after its "(" : pdfminer's
     _parse_string / _parse_string_1, step for step. Returns the bytes and the position after ")"."""
@@ -151,7 +159,7 @@ def objects(data: bytes) -> list[Any]:
             value, pos = _string(data, pos)
             cur.append(value)
         elif kind == "hex":
-            cur.append(HEX_PAIR.sub(_hex_byte, SPC.sub(b"", m.group("hex"))))
+            cur.append(_hex(m.group("hex")))
         elif kind == "arr" or kind == "dopen":
             stack.append(("a" if kind == "arr" else "d", cur))
             cur = []

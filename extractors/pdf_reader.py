@@ -37,8 +37,8 @@ from schemas.layout import LayoutDocument
 from schemas.records import Flag
 
 # ---------------------------------------------------------------------- one page
-def _char_angle(char: dict) -> int:
-    a, b = char["matrix"][0], char["matrix"][1]
+def _char_angle_of(a: float, b: float) -> int:
+    """The text direction of a char's matrix (a, b, ...), to the nearest quarter turn."""
     return round(math.degrees(math.atan2(b, a)) / 90) * 90 % 360
 
 
@@ -49,7 +49,10 @@ def upright(pdf: pdfplumber.PDF, page: Page) -> Page:
     chars = page.chars
     if not chars:
         return page
-    angle, count = Counter(_char_angle(c) for c in chars).most_common(1)[0]
+    angles: Counter = Counter()
+    for (a, b), n in Counter((c["matrix"][0], c["matrix"][1]) for c in chars).items():  # angle per distinct matrix
+        angles[_char_angle_of(a, b)] += n
+    angle, count = angles.most_common(1)[0]
     if angle == 0 or count < len(chars) / 2:
         return page
     obj = page.page_obj
