@@ -92,6 +92,11 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
         needcharspace = False
         a, b, c, d, e, f = matrix
         style = self._style(font, fontsize, scaling, rise, ncs, graphicstate, matrix)
+        bottom, top = style.pop("_bottom"), style.pop("_top")
+        glyph, norm, append = self._glyph, self._unicode_norm, self.chars.append
+        height, mb_top, shift, doctop = self._height, self._mb_top, self._shift_x, self._doctop
+        style.update(mcid=self.cur_mcid, tag=self.cur_tag, object_type="char", page_number=self.pageno)
+        char = None
         for obj in seq:
             if isinstance(obj, (int, float)):
                 x -= obj * dxscale
@@ -100,15 +105,33 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
                 for cid in font.decode(obj):
                     if needcharspace:
                         x += charspace
-                    text, width = self._glyph(font, cid)
+                    text, width = glyph(font, cid)
                     adv = width * fontsize * scaling
-                    self._add(self._char((a, b, c, d, x * a + y * c + e, x * b + y * d + f), text, adv, style))
+                    # LTChar.__init__: the box (0, bottom, adv, top) through the char's matrix (apply_matrix_rect)
+                    m = (a, b, c, d, x * a + y * c + e, x * b + y * d + f)
+                    me, mf = m[4], m[5]
+                    left1, bottom1 = a * 0 + c * bottom + me, b * 0 + d * bottom + mf
+                    right1, bottom2 = a * adv + c * bottom + me, b * adv + d * bottom + mf
+                    right2, top1 = a * adv + c * top + me, b * adv + d * top + mf
+                    left2, top2 = a * 0 + c * top + me, b * 0 + d * top + mf
+                    x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+                    x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                    top_ = (height - y1) + mb_top  # Page.process_object's arithmetic, to the last bit
+                    char = {
+                        **style, "matrix": m, "adv": adv, "text": text if norm is None else normalize_unicode(norm, text),
+                        "x0": x0 + shift if shift != 0 else x0, "y0": y0, "x1": x1 + shift if shift != 0 else x1,
+                        "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
+                        "top": top_, "bottom": (height - y0) + mb_top, "doctop": doctop + top_,
+                    }
+                    append(char)
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
                     needcharspace = True
             else:
                 log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+        if char is not None:  # nothing but chars is added while a string renders: the last one is enough
+            self._last = (self.cur_item, len(self.cur_item._objs), char)
         return (x, y)
 
     def _style(self, font, fontsize, scaling, rise, ncs, gs, matrix) -> dict[str, Any]:  # noqa: PLR0913
@@ -126,29 +149,6 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
             "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
             "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
             "_bottom": descent + rise, "_top": descent + rise + fontsize,
-        }
-
-    def _char(self, m, text, adv, style) -> dict[str, Any]:
-        # LTChar.__init__: the box (0, bottom, adv, top) through the matrix (apply_matrix_rect), then sorted
-        a, b, c, d, e, f = m
-        bottom, top = style["_bottom"], style["_top"]
-        left1, bottom1 = a * 0 + c * bottom + e, b * 0 + d * bottom + f
-        right1, bottom2 = a * adv + c * bottom + e, b * adv + d * bottom + f
-        right2, top1 = a * adv + c * top + e, b * adv + d * top + f
-        left2, top2 = a * 0 + c * top + e, b * 0 + d * top + f
-        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
-        if self._unicode_norm is not None:
-            text = normalize_unicode(self._unicode_norm, text)
-        top_ = (self._height - y1) + self._mb_top  # Page.process_object's arithmetic, to the last bit
-        shift = self._shift_x
-        return {
-            "matrix": m, "fontname": style["fontname"], "adv": adv, "upright": style["upright"],
-            "x0": x0 + shift if shift != 0 else x0, "y0": y0, "x1": x1 + shift if shift != 0 else x1, "y1": y1,
-            "width": x1 - x0, "height": y1 - y0, "size": y1 - y0, "mcid": self.cur_mcid, "tag": self.cur_tag,
-            "object_type": "char", "page_number": self.pageno, "ncs": style["ncs"], "text": text,
-            "stroking_color": style["stroking_color"], "non_stroking_color": style["non_stroking_color"],
-            "top": top_, "bottom": (self._height - y0) + self._mb_top, "doctop": self._doctop + top_,
         }
 
 
