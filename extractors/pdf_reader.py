@@ -26,6 +26,7 @@ from pdfplumber.page import Page
 from extractors.scan_reader import finish as finish_scans, read_pdf_scans
 from extractors.scan_words import add_word_tables
 from extractors.assemble import PageContent, assemble
+from extractors.pdf_objects import LeanPage
 from extractors.pdf_tables import page_table
 from extractors.pdf_unruled import find_tables as find_unruled_tables
 from extractors.pdf_side_columns import attach_side_columns
@@ -36,8 +37,8 @@ from schemas.layout import LayoutDocument
 from schemas.records import Flag
 
 # ---------------------------------------------------------------------- one page
-def _char_angle(char: dict) -> int:
-    a, b = char["matrix"][0], char["matrix"][1]
+def _char_angle_of(a: float, b: float) -> int:
+    """The text direction of a char's matrix (a, b, ...), to the nearest quarter turn."""
     return round(math.degrees(math.atan2(b, a)) / 90) * 90 % 360
 
 
@@ -48,13 +49,16 @@ def upright(pdf: pdfplumber.PDF, page: Page) -> Page:
     chars = page.chars
     if not chars:
         return page
-    angle, count = Counter(_char_angle(c) for c in chars).most_common(1)[0]
+    angles: Counter = Counter()
+    for (a, b), n in Counter((c["matrix"][0], c["matrix"][1]) for c in chars).items():  # angle per distinct matrix
+        angles[_char_angle_of(a, b)] += n
+    angle, count = angles.most_common(1)[0]
     if angle == 0 or count < len(chars) / 2:
         return page
     obj = page.page_obj
     obj.rotate = (page.rotation + angle) % 360
     obj.attrs["Rotate"] = obj.rotate
-    return Page(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    return LeanPage(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
 def _is_white(color) -> bool:
@@ -144,6 +148,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PDF_PAGES) -> LayoutDocument:
             layout.flags.append(flag("too_many_pages", f"{n_pages} pages; only the first {max_pages} were read"))
         pages: list[PageContent] = []
         for number, page in enumerate(pdf.pages[:max_pages], start=1):
+            page = LeanPage.of(page)  # the same objects as pdfplumber's page, read faster
             try:
                 pages.append(read_page(pdf, page, number))
             except Exception as exc:  # one damaged page must not lose the others
