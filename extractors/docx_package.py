@@ -55,12 +55,10 @@ class DocxPackage:
         self._zip.close()
 
     # ------------------------------------------------------------------ what the reader asks for
-    def styles(self) -> etree._Element:
-        """The styles part's root; python-docx's default styles when the package has none."""
+    def styles_xml(self) -> bytes:
+        """The styles part's bytes; python-docx's default styles when the package has none."""
         target = _related(self._document_rels, RT_STYLES, missing_ok=True)
-        if target is None:
-            return etree.fromstring(_DEFAULT_STYLES.read_bytes(), _PARSER)
-        return self._part(target)
+        return self._zip.read(target[1:]) if target is not None else _DEFAULT_STYLES.read_bytes()
 
     def numbering(self) -> Optional[etree._Element]:
         target = _related(self._document_rels, RT_NUMBERING, missing_ok=True)
@@ -81,9 +79,13 @@ class DocxPackage:
         return target, self._part(target)
 
     # ------------------------------------------------------------------ the package
+    @staticmethod
+    def parse(xml: bytes) -> etree._Element:
+        return etree.fromstring(xml, _PARSER)
+
     def _part(self, partname: str) -> etree._Element:
         if partname not in self._parsed:
-            self._parsed[partname] = etree.fromstring(self._zip.read(partname[1:]), _PARSER)
+            self._parsed[partname] = self.parse(self._zip.read(partname[1:]))
         return self._parsed[partname]
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:

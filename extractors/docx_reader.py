@@ -8,7 +8,6 @@ Pages are unknown in DOCX (Word lays them out at display time), so page fields s
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 from docx.oxml.ns import qn
@@ -16,6 +15,7 @@ from lxml import etree
 
 from extractors.docx_numbering import Numbering
 from extractors.docx_package import DocxPackage
+from extractors.docx_styles import read_styles
 from extractors.safety import DOCX_MEDIA_TYPE, check_docx, failed, flag
 from schemas.layout import Cell, LayoutDocument, Paragraph, Table
 
@@ -44,8 +44,6 @@ def nfc(text: str) -> str:
 _R, _HYPERLINK, _T, _TYPE = qn("w:r"), qn("w:hyperlink"), qn("w:t"), qn("w:type")
 _BR, _RUN_CHARS = qn("w:br"), {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 _RPR, _B, _OFF = qn("w:rPr"), qn("w:b"), ("0", "false", "off")
-_STYLE, _STYLE_ID, _NAME, _BASED_ON = qn("w:style"), qn("w:styleId"), qn("w:name"), qn("w:basedOn")
-_TYPE_ATTR, _DEFAULT_ATTR = qn("w:type"), qn("w:default")
 
 
 def _run_text(r: etree._Element) -> str:
@@ -108,10 +106,8 @@ class _Walker:
     """Holds what the walk over one document shares: the numbering state and the styles."""
 
     def __init__(self, package: DocxPackage):
-        facts, self.default_style = _style_facts(package.styles())
-        # styleId -> name, built once: python-docx's paragraph.style scans every style per call
-        self.style_names = {sid: f.name for sid, f in facts.items()}
-        self.style_numbering = _style_numbering(facts)
+        # styleId -> name, read once: python-docx's paragraph.style scans every style per call
+        self.style_names, self.default_style, self.style_numbering = read_styles(package.styles_xml())
         self.numbering = Numbering(package.numbering(), self.style_numbering)
         self.table_count = 0
 
@@ -216,64 +212,6 @@ class _Walker:
             elif child.tag == _TBL:
                 yield self.table(child, self.table_count)
                 self.table_count += 1
-
-
-@dataclass
-class _Style:
-    name: Optional[str]
-    based_on: Optional[str]
-    has_base: bool
-    numbering: Optional[tuple[str, int]]  # (numId, ilvl) of the style's own w:pPr/w:numPr
-
-
-def _style_facts(styles: etree._Element) -> tuple[dict[Optional[str], _Style], Optional[str]]:
-    """styleId -> what the reader uses of each w:style, read in one pass over its children (a later
-    style of the same id wins, as in a dict built in order); the first default paragraph style is kept
-    apart (its name is the default style) so that a later style of its id cannot hide it."""
-    out: dict[Optional[str], _Style] = {}
-    first_default = None
-    for style in styles.iterchildren(_STYLE):
-        name = based = num_pr = None
-        seen_name = seen_base = False
-        for child in style:
-            tag = child.tag
-            if tag == _NAME and not seen_name:
-                name, seen_name = child.get(_VAL), True
-            elif tag == _BASED_ON and not seen_base:
-                based, seen_base = child.get(_VAL), True
-            elif tag == _PPR and num_pr is None:
-                num_pr = child.find(_NUMPR)
-        numbering = None
-        if num_pr is not None:
-            num_id, ilvl = num_pr.find(_NUMID), num_pr.find(_ILVL)
-            if num_id is not None:
-                numbering = num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
-        default = style.get(_TYPE_ATTR) == "paragraph" and style.get(_DEFAULT_ATTR) in ("1", "true")
-        facts = _Style(name, based, seen_base, numbering)
-        if default and first_default is None:
-            first_default = facts
-        out[style.get(_STYLE_ID)] = facts
-    return out, (first_default.name if first_default else None)
-
-
-def _style_numbering(facts: dict[Optional[str], _Style]) -> dict[str, tuple[str, int]]:
-    """styleId -> (numId, ilvl) for paragraph styles that number (List Number, headings),
-    following basedOn so inherited numbering is found too."""
-
-    def resolve(style_id: Optional[str], depth: int = 0) -> Optional[tuple[str, int]]:
-        style = facts.get(style_id)
-        if style is None or depth > 10:
-            return None
-        if style.numbering is not None:
-            return style.numbering
-        return resolve(style.based_on, depth + 1) if style.has_base else None
-
-    out = {}
-    for sid in facts:
-        found = resolve(sid)
-        if found:
-            out[sid] = found
-    return out
 
 
 def _int_attr(el: Optional[etree._Element], default: int) -> int:
