@@ -1,4 +1,4 @@
-"""DOCX -> LayoutDocument with python-docx.
+"""DOCX -> LayoutDocument: the package's parts (extractors.docx_package) walked with lxml.
 
 The body's XML children are walked in order, so paragraphs and tables keep their sequence.
 Merged cells (gridSpan horizontally, vMerge vertically) become one Cell with spans; nested tables
@@ -7,16 +7,15 @@ Pages are unknown in DOCX (Word lays them out at display time), so page fields s
 """
 from __future__ import annotations
 
-import io
 import unicodedata
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
-import docx
-from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
 from extractors.docx_numbering import Numbering
+from extractors.docx_package import DocxPackage
+from extractors.docx_styles import read_styles
 from extractors.safety import DOCX_MEDIA_TYPE, check_docx, failed, flag
 from schemas.layout import Cell, LayoutDocument, Paragraph, Table
 
@@ -30,13 +29,9 @@ JC = {"left": "left", "start": "left", "center": "center", "right": "right", "en
 _P, _TBL, _PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE, _JC, _VAL = (
     qn(f"w:{t}") for t in ("p", "tbl", "pPr", "numPr", "numId", "ilvl", "pStyle", "jc", "val"))
 _SDT, _SDT_CONTENT, _INS, _CUSTOM_XML, _TC = (qn(f"w:{t}") for t in ("sdt", "sdtContent", "ins", "customXml", "tc"))
+_WRAPPERS = (_SDT, _INS, _CUSTOM_XML)
 _TR, _TC_PR, _GRID_SPAN, _VMERGE, _HMERGE = (qn(f"w:{t}") for t in ("tr", "tcPr", "gridSpan", "vMerge", "hMerge"))
 _GRID_COLS, _GRID_BEFORE = f"{qn('w:tblGrid')}/{qn('w:gridCol')}", f"{qn('w:trPr')}/{qn('w:gridBefore')}"
-
-
-def _alignment(p_pr: Optional[etree._Element]) -> str | None:
-    jc = p_pr.find(_JC) if p_pr is not None else None
-    return JC.get(jc.get(_VAL)) if jc is not None else None
 
 
 def nfc(text: str) -> str:
@@ -48,7 +43,7 @@ def nfc(text: str) -> str:
 # rest of the reader on table-heavy documents.
 _R, _HYPERLINK, _T, _TYPE = qn("w:r"), qn("w:hyperlink"), qn("w:t"), qn("w:type")
 _BR, _RUN_CHARS = qn("w:br"), {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-_RPR_B, _OFF = f"{qn('w:rPr')}/{qn('w:b')}", ("0", "false", "off")
+_RPR, _B, _OFF = qn("w:rPr"), qn("w:b"), ("0", "false", "off")
 
 
 def _run_text(r: etree._Element) -> str:
@@ -64,81 +59,68 @@ def _run_text(r: etree._Element) -> str:
     return "".join(parts)
 
 
-def _text_and_bold(p: etree._Element) -> tuple[str, Optional[bool]]:
-    """(text, True when every run of the paragraph's own runs that holds text is bold by direct
-    formatting, else None): python-docx's Paragraph.text and Run.bold, without the proxies."""
-    parts, runs, all_bold = [], 0, True
+def _read_paragraph(p: etree._Element, with_bold: bool) -> tuple[Optional[etree._Element], str, Optional[bool]]:
+    """(properties w:pPr, text, True when every run of the paragraph's own runs that holds text is bold
+    by direct formatting, else None): python-docx's Paragraph.text and Run.bold, without the proxies,
+    in one pass over the children (each find() costs a pass of its own). Cells need no bold."""
+    p_pr, parts, runs, all_bold = None, [], 0, True
     for child in p:
-        if child.tag == _R:
+        tag = child.tag
+        if tag == _R:
             text = _run_text(child)
             parts.append(text)
-            if text.strip():
+            if with_bold and text.strip():
                 runs += 1
-                b = child.find(_RPR_B)
-                all_bold = all_bold and b is not None and b.get(_VAL) not in _OFF
-        elif child.tag == _HYPERLINK:
+                all_bold = all_bold and _direct_bold(child)
+        elif tag == _HYPERLINK:
             parts.extend(_run_text(r) for r in child.iterchildren(_R))
-    return "".join(parts), (True if runs and all_bold else None)
+        elif tag == _PPR and p_pr is None:
+            p_pr = child
+    return p_pr, "".join(parts), (True if runs and all_bold else None)
+
+
+def _direct_bold(r: etree._Element) -> bool:
+    for r_pr in r.iterchildren(_RPR):  # the first w:rPr/w:b, as find() would take it
+        b = r_pr.find(_B)
+        if b is not None:
+            return b.get(_VAL) not in _OFF
+    return False
+
+
+def _paragraph_properties(p_pr: Optional[etree._Element]) -> tuple[Optional[etree._Element], ...]:
+    """The first w:numPr, w:pStyle and w:jc of a paragraph's properties, in one pass."""
+    num_pr = style = jc = None
+    if p_pr is not None:
+        for child in p_pr:
+            tag = child.tag
+            if tag == _NUMPR:
+                num_pr = child if num_pr is None else num_pr
+            elif tag == _PSTYLE:
+                style = child if style is None else style
+            elif tag == _JC:
+                jc = child if jc is None else jc
+    return num_pr, style, jc
 
 
 class _Walker:
     """Holds what the walk over one document shares: the numbering state and the styles."""
 
-    def __init__(self, document: DocxDocument):
-        self.document = document
-        self.style_numbering = self._style_numbering()
-        # styleId -> name, built once: python-docx's paragraph.style scans every style per call
-        styles = list(document.styles.element.iterfind(qn("w:style")))
-        self.style_names = {s.get(qn("w:styleId")): _val_of(s, "w:name") for s in styles}
-        self.default_style = next((_val_of(s, "w:name") for s in styles
-                                   if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
-        self.numbering = Numbering(self._numbering_xml(), self.style_numbering)
+    def __init__(self, package: DocxPackage):
+        # styleId -> name, read once: python-docx's paragraph.style scans every style per call
+        self.style_names, self.default_style, self.style_numbering = read_styles(package.styles_xml())
+        self.numbering = Numbering(package.numbering(), self.style_numbering)
         self.table_count = 0
 
-    def _numbering_xml(self) -> Optional[etree._Element]:
-        try:
-            return self.document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            return None
-
-    def _style_numbering(self) -> dict[str, tuple[str, int]]:
-        """styleId -> (numId, ilvl) for paragraph styles that number (List Number, headings),
-        following basedOn so inherited numbering is found too."""
-        styles_el = self.document.styles.element
-        by_id = {s.get(qn("w:styleId")): s for s in styles_el.iterfind(qn("w:style"))}
-        num_pr_path, based_on = f"{_PPR}/{_NUMPR}", qn("w:basedOn")
-
-        def resolve(style_id: Optional[str], depth: int = 0) -> Optional[tuple[str, int]]:
-            style = by_id.get(style_id)
-            if style is None or depth > 10:
-                return None
-            num_pr = style.find(num_pr_path)
-            if num_pr is not None:
-                num_id = num_pr.find(_NUMID)
-                ilvl = num_pr.find(_ILVL)
-                if num_id is not None:
-                    return num_id.get(_VAL), int(ilvl.get(_VAL)) if ilvl is not None else 0
-            based = style.find(based_on)
-            return resolve(based.get(_VAL), depth + 1) if based is not None else None
-
-        out = {}
-        for sid in by_id:
-            found = resolve(sid)
-            if found:
-                out[sid] = found
-        return out
-
     # ------------------------------------------------------------------ paragraphs
-    def list_label(self, p_pr: Optional[etree._Element]) -> tuple[Optional[str], Optional[int]]:
-        """The paragraph's numbering label and level, from its properties (w:pPr)."""
-        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
+    def list_label(self, num_pr: Optional[etree._Element], style: Optional[etree._Element]
+                   ) -> tuple[Optional[str], Optional[int]]:
+        """The paragraph's numbering label and level, from its w:numPr and w:pStyle."""
         num_id, ilvl = None, 0
         if num_pr is not None:
             n, l = num_pr.find(_NUMID), num_pr.find(_ILVL)
             num_id = n.get(_VAL) if n is not None else None
             ilvl = int(l.get(_VAL)) if l is not None else 0
         if num_id is None:
-            style = p_pr.find(_PSTYLE) if p_pr is not None else None
             linked = self.style_numbering.get(style.get(_VAL)) if style is not None else None
             if linked:
                 num_id, ilvl = linked if num_pr is None else (linked[0], ilvl)
@@ -146,10 +128,9 @@ class _Walker:
         return (label, ilvl) if label is not None else (None, None)
 
     def paragraph(self, p: etree._Element) -> Paragraph:
-        p_pr = p.find(_PPR)
-        label, level = self.list_label(p_pr)
-        text, bold = _text_and_bold(p)
-        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
+        p_pr, text, bold = _read_paragraph(p, with_bold=True)
+        num_pr, style_el, jc = _paragraph_properties(p_pr)
+        label, level = self.list_label(num_pr, style_el)
         style = self.style_names.get(style_el.get(_VAL) if style_el is not None else None, self.default_style)
         return Paragraph(
             text=nfc(text),
@@ -157,7 +138,7 @@ class _Walker:
             list_level=level if label else None,
             style=style,
             bold=bold,
-            align=_alignment(p_pr),
+            align=JC.get(jc.get(_VAL)) if jc is not None else None,
         )
 
     # ------------------------------------------------------------------ tables
@@ -171,13 +152,10 @@ class _Walker:
         for r, tr in enumerate(rows):
             col = _int_attr(tr.find(_GRID_BEFORE), 0)
             for tc in _row_cells(tr):
-                tc_pr = tc.find(_TC_PR)
-                span = _int_attr(tc_pr.find(_GRID_SPAN) if tc_pr is not None else None, 1)
-                vmerge = tc_pr.find(_VMERGE) if tc_pr is not None else None
-                hmerge = tc_pr.find(_HMERGE) if tc_pr is not None else None
+                text, nested, tc_pr = self.cell_content(tc)
+                span, vmerge, hmerge = _cell_properties(tc_pr)
                 continues_v = vmerge is not None and vmerge.get(_VAL) in (None, "continue")
                 continues_h = hmerge is not None and hmerge.get(_VAL) in (None, "continue")
-                text, nested = self.cell_content(tc)
                 if continues_v and col in open_vertical:
                     origin = open_vertical[col]
                     origin.row_span = r - origin.row + 1
@@ -196,18 +174,35 @@ class _Walker:
             n_cols = max(n_cols, col)
         return Table(index=index, n_rows=len(rows), n_cols=n_cols, cells=cells)
 
-    def cell_content(self, tc: etree._Element) -> tuple[str, list[Table]]:
+    def cell_content(self, tc: etree._Element) -> tuple[str, list[Table], Optional[etree._Element]]:
         """A cell's paragraphs joined by newlines (auto-numbering labels put in front, since a
-        Cell has no label field), and its nested tables."""
-        lines, nested = [], []
-        for child in _block_children(tc):
-            if child.tag == _P:  # the text and label only: no Paragraph record per cell line
-                label, _ = self.list_label(child.find(_PPR))
-                text = nfc(_text_and_bold(child)[0])
-                lines.append(f"{label} {text}" if label else text)
-            elif child.tag == _TBL:
+        Cell has no label field), its nested tables and its properties (w:tcPr), in one pass."""
+        lines: list[str] = []
+        nested: list[Table] = []
+        tc_pr = None
+        for child in tc:
+            tag = child.tag
+            if tag == _P:
+                lines.append(self._cell_line(child))
+            elif tag == _TC_PR:
+                tc_pr = child if tc_pr is None else tc_pr
+            elif tag == _TBL:
                 nested.append(self.table(child, len(nested)))
-        return "\n".join(lines).strip("\n"), nested
+            elif tag in _WRAPPERS:  # content controls, tracked insertions: the blocks inside
+                for block in _block_children((child,)):
+                    if block.tag == _P:
+                        lines.append(self._cell_line(block))
+                    else:
+                        nested.append(self.table(block, len(nested)))
+        return "\n".join(lines).strip("\n"), nested, tc_pr
+
+    def _cell_line(self, p: etree._Element) -> str:
+        """The text and label only: no Paragraph record per cell line."""
+        p_pr, text, _ = _read_paragraph(p, with_bold=False)
+        num_pr, style, _ = _paragraph_properties(p_pr)
+        label, _ = self.list_label(num_pr, style)
+        text = nfc(text)
+        return f"{label} {text}" if label else text
 
     # ------------------------------------------------------------------ body
     def blocks(self, container: etree._Element) -> Iterator[Paragraph | Table]:
@@ -219,11 +214,6 @@ class _Walker:
                 self.table_count += 1
 
 
-def _val_of(el: etree._Element, tag: str) -> Optional[str]:
-    child = el.find(qn(tag))
-    return child.get(qn("w:val")) if child is not None else None
-
-
 def _int_attr(el: Optional[etree._Element], default: int) -> int:
     if el is None:
         return default
@@ -233,7 +223,22 @@ def _int_attr(el: Optional[etree._Element], default: int) -> int:
         return default
 
 
-def _block_children(container: etree._Element) -> Iterator[etree._Element]:
+def _cell_properties(tc_pr: Optional[etree._Element]) -> tuple[int, Optional[etree._Element], Optional[etree._Element]]:
+    """(grid span, first w:vMerge, first w:hMerge) of a cell's properties, in one pass."""
+    span = vmerge = hmerge = None
+    if tc_pr is not None:
+        for child in tc_pr:
+            tag = child.tag
+            if tag == _GRID_SPAN:
+                span = child if span is None else span
+            elif tag == _VMERGE:
+                vmerge = child if vmerge is None else vmerge
+            elif tag == _HMERGE:
+                hmerge = child if hmerge is None else hmerge
+    return _int_attr(span, 1), vmerge, hmerge
+
+
+def _block_children(container: Iterable[etree._Element]) -> Iterator[etree._Element]:
     """w:p and w:tbl in order, looking through content controls (w:sdt) and tracked insertions."""
     for child in container:
         if child.tag in (_P, _TBL):
@@ -256,19 +261,16 @@ def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
                 yield from _row_cells(content)
 
 
-def _header_footer_paragraphs(walker: _Walker, document: DocxDocument) -> tuple[list[Paragraph], list[Paragraph]]:
+def _header_footer_paragraphs(walker: _Walker, package: DocxPackage) -> tuple[list[Paragraph], list[Paragraph]]:
     headers, footers, seen = [], [], set()
-    for section in document.sections:
+    for sect_pr in package.sections():
         for kind, out in (("header", headers), ("footer", footers)):
-            for attr in (f"first_page_{kind}", kind, f"even_page_{kind}"):
-                part = getattr(section, attr)
-                if part.is_linked_to_previous:
+            for type_ in ("first", "default", "even"):
+                part = package.header_footer(sect_pr, kind, type_)
+                if part is None or part[0] in seen:  # None: linked to the previous section's
                     continue
-                key = id(part._element)
-                if key in seen:
-                    continue
-                seen.add(key)
-                for block in walker.blocks(part._element):
+                seen.add(part[0])
+                for block in walker.blocks(part[1]):
                     if isinstance(block, Paragraph):
                         if block.text.strip():
                             out.append(block)
@@ -283,17 +285,19 @@ def read_docx(data: bytes) -> LayoutDocument:
     if problem:
         return LayoutDocument(media_type=DOCX_MEDIA_TYPE, flags=[problem])
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damage
-        return failed(DOCX_MEDIA_TYPE, "corrupt", f"python-docx could not open the package: {type(exc).__name__}: {exc}")
+        package = DocxPackage(data)
+    except Exception as exc:  # KeyError, ValueError, lxml errors... on damage
+        return failed(DOCX_MEDIA_TYPE, "corrupt", f"the DOCX package could not be opened: {type(exc).__name__}: {exc}")
     layout = LayoutDocument(media_type=DOCX_MEDIA_TYPE)
     try:
-        walker = _Walker(document)
-        for block in walker.blocks(document.element.body):
+        walker = _Walker(package)
+        for block in walker.blocks(package.body):
             layout.blocks.append(block)
-        layout.headers, layout.footers = _header_footer_paragraphs(walker, document)
+        layout.headers, layout.footers = _header_footer_paragraphs(walker, package)
     except Exception as exc:  # damaged XML inside a valid zip: keep what was read, say why
         layout.flags.append(flag("corrupt", f"DOCX structure could not be read in full: {type(exc).__name__}: {exc}"))
+    finally:
+        package.close()
     if not any((isinstance(b, Paragraph) and b.text.strip()) or isinstance(b, Table) for b in layout.blocks):
         layout.flags.append(flag("no_text", "the document has no text"))
     return layout

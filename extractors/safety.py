@@ -105,12 +105,13 @@ class _PrologWatcher:
         return None
 
 
-def has_dtd(stream: io.BufferedIOBase, chunk_size: int = 64 * 1024) -> bool:
+def has_dtd(stream: io.BufferedIOBase, chunk_size: int = 4 * 1024) -> bool:
     """True when the XML declares a DOCTYPE (hence possibly entities) before its root element.
 
     Uses lxml (libxml2), the parser python-docx and the other OOXML readers use, so what this check
     reads is what they would read: the same encodings (UTF-16, a declared cp1251, ...) and the same
-    prolog rules. Parsing stops at the root start tag, so a huge part costs one chunk. Bytes that are
+    prolog rules. Parsing stops at the root start tag, so a huge part costs one chunk (small: a prolog is
+    a few hundred bytes, and a larger chunk was inflated in vain for every part). Bytes that are
     not XML return False: the parser used later would refuse them too."""
     from lxml import etree
 

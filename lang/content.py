@@ -79,7 +79,7 @@ def is_weekday(text: str | None) -> bool:
 
 
 def has_clock_time(text: str | None) -> bool:
-    return bool(CLOCK.search(text or ""))
+    return bool(text) and ":" in text and bool(CLOCK.search(text))  # no colon, no clock: no regex scan
 
 
 # a task or goal heading of a programme: "Задача 1. …", "Цель: …", "1-міндет …", "Мақсаты: …"

@@ -101,8 +101,20 @@ def _looks_like_header(row: list[str]) -> bool:
 
 def _is_caption_row(table: Table, r: int) -> bool:
     """One text across the whole row."""
-    own = [t for t in table.matrix()[r] if t and t.strip()]
-    return table.n_cols > 1 and len(own) == 1
+    if table.n_cols <= 1:
+        return False
+    own = [t for t in _matrix_row(table, r) if t and t.strip()]
+    return len(own) == 1
+
+
+def _matrix_row(table: Table, r: int) -> list[str | None]:
+    """table.matrix()[r] without laying out the other rows (the caption rows are looked at one by one)."""
+    row: list[str | None] = [None] * table.n_cols
+    for c in table.cells:
+        if c.row <= r < min(c.row + c.row_span, table.n_rows):
+            for k in range(c.col, min(c.col + c.col_span, table.n_cols)):
+                row[k] = c.text if (r == c.row and k == c.col) else None
+    return row
 
 
 def _header_from(full: list[list[str]], n_cols: int) -> tuple[list[Column], int]:

@@ -48,6 +48,7 @@ class _Ctx:
     rows: Rows
     at: dict
     page_rows: bool
+    keyed: list | None = None  # _keyed_columns
 
 
 def promote_parents(measures: list[Measure], sections: list[str]) -> list[Measure]:
@@ -311,12 +312,21 @@ def _cell_provenance(cell: Cell, table: Table, r: int) -> Provenance:
                       confidence=cell.confidence, member=table.member)
 
 
+def _keyed_columns(ctx: _Ctx) -> list[tuple[Column, str | None]]:
+    """(column, its field key), worked out once per table rather than once per cell."""
+    if ctx.keyed is None:
+        ctx.keyed = [(c, field_key(c)) for c in ctx.rows.columns]
+    return ctx.keyed
+
+
 def _locate(m: Measure, ctx: _Ctx, r: int, continuation: bool, skip: tuple[str, ...] = ()) -> None:
     """Provenance of each field's cell, and of the whole row (the union of its cells)."""
     table = ctx.table
-    for c in ctx.rows.columns:
-        cell, key = ctx.at.get((r, c.index)), field_key(c)
-        if cell is None or key is None or key in skip or not cell.text.strip():
+    for c, key in _keyed_columns(ctx):
+        if key is None or key in skip:
+            continue
+        cell = ctx.at.get((r, c.index))
+        if cell is None or not cell.text.strip():
             continue
         where = _cell_provenance(cell, table, r)
         if key in m.cells:

@@ -43,7 +43,12 @@ class Table(BaseModel):
         """Dense grid of cell texts. Positions covered by a merged cell are None, or the merged
         cell's text when fill_merged is True."""
         grid: list[list[Optional[str]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        n_rows, n_cols = self.n_rows, self.n_cols
         for c in self.cells:
+            if c.row_span == 1 and c.col_span == 1:  # most cells: their own position only, no loops
+                if c.row < n_rows and c.col < n_cols:
+                    grid[c.row][c.col] = c.text
+                continue
             for r in range(c.row, min(c.row + c.row_span, self.n_rows)):
                 for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
                     origin = r == c.row and k == c.col

@@ -117,7 +117,9 @@ class Provenance(Record):
                 start=min(self.span.start, more.span.start), end=max(self.span.end, more.span.end))
         if more.confidence is not None:
             self.confidence = more.confidence if self.confidence is None else min(self.confidence, more.confidence)
-        self.member = self.member or more.member
+        member = self.member or more.member
+        if member is not self.member:  # an assignment costs a pydantic __setattr__: only when it changes
+            self.member = member
 
 
 class Period(Record):

@@ -90,6 +90,8 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 def _bracket_pairs(text: str) -> dict[int, int]:
     """Balanced ( ) pairs; an unmatched bracket (OCR) is ignored rather than swallowing the cell."""
     pairs, stack = {}, []
+    if "(" not in text:  # most cells: no pair, and no character loop
+        return pairs
     for i, ch in enumerate(text):
         if ch == "(":
             stack.append(i)
@@ -116,9 +118,14 @@ def _unfold_groups(text: str, is_body: Callable[[str], bool]) -> str:
     return text
 
 
+_SEPARATORS = re.compile(r"[,;]")
+
+
 def _split_top_level(text: str) -> list[str]:
     """Split on , and ; outside balanced brackets."""
     pairs = _bracket_pairs(text)
+    if not pairs:
+        return _SEPARATORS.split(text)
     inside = set()
     for start, end in pairs.items():
         inside.update(range(start, end + 1))
