@@ -20,10 +20,14 @@ import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
+
+from extractors import tesseract_api
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_text import Line, nfc
 from schemas.layout import Paragraph
@@ -85,12 +89,16 @@ def usable_langs(langs: str) -> tuple[str, str]:
     return binary, "+".join(wanted)
 
 
-def run_tesseract(image: bytes | str, langs: str, *, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S,
-                  psm: int = 3) -> str:
-    """TSV of one page image (bytes of any format Leptonica reads: PNG, JPEG, TIFF, PNM), or of
-    every image listed in a text file (its path as str: one Tesseract start for many images; the
-    TSV's page_num tells them apart). psm 3 finds the layout of a page; psm 6 reads one block."""
+def run_tesseract(image: bytes | str | list[np.ndarray], langs: str, *, dpi: int = OCR_DPI,
+                  timeout: float = PAGE_TIMEOUT_S, psm: int = 3) -> str:
+    """TSV of one page image (bytes of any format Leptonica reads: PNG, JPEG, TIFF, PNM), of
+    every image listed in a text file (its path as str), or of a list of 8-bit grayscale arrays:
+    one run for many images, the TSV's page_num tells them apart. psm 3 finds the layout of a
+    page; psm 6 reads one block. Arrays are read in this process when tesserocr can be used
+    (extractors.tesseract_api: no process start), else by the command."""
     binary, langs = usable_langs(langs)
+    if isinstance(image, list):
+        return _run_arrays(image, langs, dpi=dpi, timeout=timeout, psm=psm)
     source = image if isinstance(image, str) else "stdin"
     command = [binary, source, "stdout", "-l", langs, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
     try:
@@ -104,6 +112,34 @@ def run_tesseract(image: bytes | str, langs: str, *, dpi: int = OCR_DPI, timeout
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"tesseract exit {proc.returncode}: {detail[-1] if detail else 'no message'}")
     return proc.stdout.decode("utf-8", "replace")
+
+
+def _run_arrays(images: list[np.ndarray], langs: str, *, dpi: int, timeout: float, psm: int) -> str:
+    if tesseract_api.available():
+        try:
+            return tesseract_api.tsv(images, langs, dpi=dpi, psm=psm, timeout=timeout)
+        except tesseract_api.EngineError as exc:
+            raise OcrError(str(exc)) from None
+    if len(images) == 1:
+        return run_tesseract(_png(images[0]), langs, dpi=dpi, timeout=timeout, psm=psm)
+    with tempfile.TemporaryDirectory(prefix="jospar-ocr-") as folder:
+        paths = [os.path.join(folder, f"{k}.png") for k in range(len(images))]
+        for path, image in zip(paths, images):
+            with open(path, "wb") as out:
+                out.write(_png(image))
+        listing = os.path.join(folder, "images.txt")
+        with open(listing, "w", encoding="utf-8") as out:
+            out.write("\n".join(paths) + "\n")
+        return run_tesseract(listing, langs, dpi=dpi, timeout=timeout, psm=psm)
+
+
+def _png(gray: np.ndarray) -> bytes:
+    import cv2
+
+    ok, data = cv2.imencode(".png", gray, [cv2.IMWRITE_PNG_COMPRESSION, 1])  # fast: the bytes only cross a pipe
+    if not ok:
+        raise OcrError("the page image could not be encoded")
+    return data.tobytes()
 
 
 # ---------------------------------------------------------------------- TSV -> lines
