@@ -1,14 +1,17 @@
-"""OCR of scanned pages with the Tesseract command line: page images -> text lines in PDF points.
+"""OCR of scanned pages with Debian's Tesseract: page images -> text lines in PDF points.
 
-Why the command line and not a binding: nothing to install beyond Debian's tesseract-ocr, a hard
-time limit per page (subprocess timeout), and a crash in Tesseract costs one page, not the process.
+Tesseract runs in this process through tesserocr built against Debian's libtesseract when that is
+installed (extractors.tesseract_api: no process start per run, images passed as pixels; the same
+library and so the same words as the command), else as the `tesseract` command (a subprocess with a
+hard time limit; also used for PNG bytes, list files, language lookup and OSD). Either way a run has
+the page's time limit, and the sandbox worker reading a document is killed at the document's.
 Tesseract's TSV output gives every word with its box and confidence; words are grouped into
 Tesseract's lines, and lines at the same height (a two-column letterhead) into one line, as the
 PDF reader does with a text layer, so OCR'd lines go through the same paragraph joining
 (extractors.assemble). Tables, orientation and skew are the business of extractors.scan_page,
-which uses this module to run Tesseract once per page.
+which uses this module to run Tesseract a few times per page.
 
-Pure functions apart from the `tesseract` subprocess; nothing here raises to a reader except
+Pure functions apart from Tesseract; nothing here raises to a reader except
 ocr_page_image, which is the one-page convenience API (OcrError).
 """
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -151,7 +151,10 @@ def scan_all(loaders: Iterable[tuple[int, Loader]], report: ScanReport, options:
         return number, None
 
     items = list(loaders)
-    n = min(workers or ocr_workers(), max(1, len(items)))
+    threads = workers or ocr_workers()
+    n = min(threads, max(1, len(items)))
+    if threads > n:  # fewer pages than threads (a one-page scan): each page may use a second one
+        options = replace(options, side_read=True)
     if n == 1:
         results = [one(item) for item in items]
     else:
