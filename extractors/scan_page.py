@@ -19,7 +19,6 @@ quarter turn and the deskew), for provenance.
 from __future__ import annotations
 
 import statistics
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -61,7 +60,6 @@ class ScanOptions:
     orient: bool = True
     deskew: bool = True
     tables: bool = True
-    side_read: bool = False  # read a page's cells and the rest of it on two threads (scan_reader.scan_all sets it)
 
 
 @dataclass
@@ -168,24 +166,15 @@ def _read_scan(gray: np.ndarray, number: int, dpi: float, scale: float, binary: 
     outside_image = upright
     if grids:
         clean = erase_rules(upright, horizontal, vertical, dpi)
+        cell_words(clean, grids, members, dpi, options)
         outside_image = clean.copy()
-        # the grids' cells are read on their own: painted out with the paper's own tone, not white (a white box
-        # on a photo's grey paper made Tesseract's binarisation turn the paper black and read no word of the page)
+        # the grids' cells are read: painted out with the paper's own tone, not white (a white box on a
+        # photo's grey paper made Tesseract's binarisation turn the paper black and read no word of the page)
         paper = paper_of(upright, dpi)
         for g in grids:
             x0, top, x1, bottom = (int(v) for v in g.box)
             outside_image[top:bottom, x0:x1] = paper[top:bottom, x0:x1]
-    if grids and options.side_read:
-        # the cells and the rest of the page are independent reads: the rest on a core the page pool
-        # leaves idle (Tesseract releases the GIL), the same words as one after the other
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocr-side") as side:
-            pending = side.submit(page_words, outside_image, dpi, options)
-            cell_words(clean, grids, members, dpi, options)
-            outside = pending.result()
-    else:
-        if grids:
-            cell_words(clean, grids, members, dpi, options)
-        outside = page_words(outside_image, dpi, options)
+    outside = page_words(outside_image, dpi, options)
     if grids and any(is_fragment(g, outside, upright.shape[1]) for g in grids):
         # a grid closed on part of a table only (the rest's rules too faint): the page is read
         # whole, as a page whose ruling gave no grid (extractors.scan_words rebuilds it from words)
