@@ -10,9 +10,11 @@ command's own (TessBaseAPI::GetTSVText under the command's header): same words, 
 
 Safety: each run has the page's time limit (Tesseract's own deadline, checked as it recognises
 words; a run that overstays raises OcrError as the command's timeout did); past that, the sandbox
-worker that reads a document is killed at the document's limit, Tesseract with it. OpenMP is held
-to one thread (OMP_THREAD_LIMIT, read by libgomp once, when libtesseract loads): should libgomp be
-in the process already without that limit, the command is used instead.
+worker that reads a document is killed at the document's limit, Tesseract with it (and a crash of
+Tesseract, given only pixels that pypdfium2 or Pillow decoded, costs that worker's document where the
+command's crash cost a page). OpenMP is held to one thread (OMP_THREAD_LIMIT, read by libgomp
+once, when libtesseract loads): should libgomp be in the process already without that limit, the
+command is used instead.
 
 Used only when tesserocr is installed (`make venv` builds it; a wheel from PyPI bundles another
 Tesseract and is refused: its version must be Debian's, that of the command) and
