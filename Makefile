@@ -4,14 +4,17 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 OUT     ?= out
 APT_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus dovecot-imapd \
-            chromium poppler-utils qpdf fonts-dejavu-core
+            chromium poppler-utils qpdf fonts-dejavu-core libtesseract-dev libleptonica-dev pkg-config g++
 
 .PHONY: demo test venv system clean
 
+# tesserocr: Tesseract in the process (extractors/tesseract_api.py), built against Debian's libtesseract
+# (PyPI's wheel bundles another Tesseract, which jospar refuses); without the module OCR runs the command
 $(BIN)/jospar: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q --no-binary tesserocr "tesserocr>=2.6" || echo "tesserocr not built: OCR runs the tesseract command"
 	touch $@
 
 venv: $(BIN)/jospar

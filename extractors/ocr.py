@@ -1,14 +1,17 @@
-"""OCR of scanned pages with the Tesseract command line: page images -> text lines in PDF points.
+"""OCR of scanned pages with Debian's Tesseract: page images -> text lines in PDF points.
 
-Why the command line and not a binding: nothing to install beyond Debian's tesseract-ocr, a hard
-time limit per page (subprocess timeout), and a crash in Tesseract costs one page, not the process.
+Tesseract runs in this process through tesserocr built against Debian's libtesseract when that is
+installed (extractors.tesseract_api: no process start per run, images passed as pixels; the same
+library and so the same words as the command), else as the `tesseract` command (a subprocess with a
+hard time limit; also used for PNG bytes, list files, language lookup and OSD). Either way a run has
+the page's time limit, and the sandbox worker reading a document is killed at the document's.
 Tesseract's TSV output gives every word with its box and confidence; words are grouped into
 Tesseract's lines, and lines at the same height (a two-column letterhead) into one line, as the
 PDF reader does with a text layer, so OCR'd lines go through the same paragraph joining
 (extractors.assemble). Tables, orientation and skew are the business of extractors.scan_page,
-which uses this module to run Tesseract once per page.
+which uses this module to run Tesseract a few times per page.
 
-Pure functions apart from the `tesseract` subprocess; nothing here raises to a reader except
+Pure functions apart from Tesseract; nothing here raises to a reader except
 ocr_page_image, which is the one-page convenience API (OcrError).
 """
 from __future__ import annotations
@@ -20,10 +23,14 @@ import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+import numpy as np
+
+from extractors import tesseract_api
 from extractors.assemble import PageContent, assemble
 from extractors.pdf_text import Line, nfc
 from schemas.layout import Paragraph
@@ -85,12 +92,16 @@ def usable_langs(langs: str) -> tuple[str, str]:
     return binary, "+".join(wanted)
 
 
-def run_tesseract(image: bytes | str, langs: str, *, dpi: int = OCR_DPI, timeout: float = PAGE_TIMEOUT_S,
-                  psm: int = 3) -> str:
-    """TSV of one page image (bytes of any format Leptonica reads: PNG, JPEG, TIFF, PNM), or of
-    every image listed in a text file (its path as str: one Tesseract start for many images; the
-    TSV's page_num tells them apart). psm 3 finds the layout of a page; psm 6 reads one block."""
+def run_tesseract(image: bytes | str | list[np.ndarray], langs: str, *, dpi: int = OCR_DPI,
+                  timeout: float = PAGE_TIMEOUT_S, psm: int = 3) -> str:
+    """TSV of one page image (bytes of any format Leptonica reads: PNG, JPEG, TIFF, PNM), of
+    every image listed in a text file (its path as str), or of a list of 8-bit grayscale arrays:
+    one run for many images, the TSV's page_num tells them apart. psm 3 finds the layout of a
+    page; psm 6 reads one block. Arrays are read in this process when tesserocr can be used
+    (extractors.tesseract_api: no process start), else by the command."""
     binary, langs = usable_langs(langs)
+    if isinstance(image, list):
+        return _run_arrays(image, langs, dpi=dpi, timeout=timeout, psm=psm)
     source = image if isinstance(image, str) else "stdin"
     command = [binary, source, "stdout", "-l", langs, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
     try:
@@ -104,6 +115,34 @@ def run_tesseract(image: bytes | str, langs: str, *, dpi: int = OCR_DPI, timeout
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"tesseract exit {proc.returncode}: {detail[-1] if detail else 'no message'}")
     return proc.stdout.decode("utf-8", "replace")
+
+
+def _run_arrays(images: list[np.ndarray], langs: str, *, dpi: int, timeout: float, psm: int) -> str:
+    if tesseract_api.available():
+        try:
+            return tesseract_api.tsv(images, langs, dpi=dpi, psm=psm, timeout=timeout)
+        except tesseract_api.EngineError as exc:
+            raise OcrError(str(exc)) from None
+    if len(images) == 1:
+        return run_tesseract(_png(images[0]), langs, dpi=dpi, timeout=timeout, psm=psm)
+    with tempfile.TemporaryDirectory(prefix="jospar-ocr-") as folder:
+        paths = [os.path.join(folder, f"{k}.png") for k in range(len(images))]
+        for path, image in zip(paths, images):
+            with open(path, "wb") as out:
+                out.write(_png(image))
+        listing = os.path.join(folder, "images.txt")
+        with open(listing, "w", encoding="utf-8") as out:
+            out.write("\n".join(paths) + "\n")
+        return run_tesseract(listing, langs, dpi=dpi, timeout=timeout, psm=psm)
+
+
+def _png(gray: np.ndarray) -> bytes:
+    import cv2
+
+    ok, data = cv2.imencode(".png", gray, [cv2.IMWRITE_PNG_COMPRESSION, 1])  # fast: the bytes only cross a pipe
+    if not ok:
+        raise OcrError("the page image could not be encoded")
+    return data.tobytes()
 
 
 # ---------------------------------------------------------------------- TSV -> lines

@@ -18,9 +18,7 @@ quarter turn and the deskew), for provenance.
 """
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -79,13 +77,6 @@ class ScanPage:
         s = self.scale
         x0, top, x1, bottom = self.geometry.box_to_page(box.x0 / s, box.top / s, box.x1 / s, box.bottom / s)
         return BBox(x0=round(x0 * s, 2), top=round(top * s, 2), x1=round(x1 * s, 2), bottom=round(bottom * s, 2))
-
-
-def png(gray: np.ndarray) -> bytes:
-    ok, data = cv2.imencode(".png", gray, [cv2.IMWRITE_PNG_COMPRESSION, 1])  # fast: the bytes only cross a pipe
-    if not ok:
-        raise ValueError("the page image could not be encoded")
-    return data.tobytes()
 
 
 def _in_points(word: Word, scale: float) -> Word:
@@ -282,8 +273,11 @@ def page_words(image: np.ndarray, dpi: float, options: ScanOptions) -> list[Word
     """Words of a page image (pixels) read with Tesseract's layout analysis; nothing for a blank one."""
     if not _has_ink(image):
         return []
-    tsv = ocr.run_tesseract(png(image), options.langs, dpi=round(dpi), timeout=options.timeout)
+    tsv = ocr.run_tesseract([image], options.langs, dpi=round(dpi), timeout=options.timeout)
     return [w for w in parse_tsv(tsv, 1.0) if w.conf >= 0 and not is_junk(w)]
+
+
+Crop = tuple[np.ndarray, int, int, int, int]  # (image, grid, cell, dx, dy): a cell's image and its offset on the page
 
 
 def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Word]]], dpi: float,
@@ -293,36 +287,32 @@ def cell_words(clean: np.ndarray, grids: list[Grid], members: list[list[list[Wor
     (psm 6). Tesseract's page layout analysis drops lone row numbers and short cells as noise, and
     a block read takes a lone "4" for "а"; a line read keeps and reads them. Words go to `members`."""
     pad = CROP_MARGIN
-    runs: dict[int, list[tuple[str, int, int, int, int]]] = {7: [], 6: []}  # psm -> (path, grid, cell, dx, dy)
-    with tempfile.TemporaryDirectory(prefix="jospar-ocr-") as folder:
-        for gi, grid in enumerate(grids):
-            for ci, cell in enumerate(grid.cells):
-                x0, top, x1, bottom = (max(int(round(v)), 0) for v in cell.box)
-                crop = clean[top:bottom, x0:x1]
-                if crop.size == 0 or not _has_ink(crop):
-                    continue
-                # black on white by the crop's own threshold: the faint ghost of an erased rule
-                # made Tesseract misread lone numbers ("1." as "7", "3." as "5:")
-                _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-                path = os.path.join(folder, f"{gi}-{ci}.png")
-                cv2.imwrite(path, cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255),
-                            [cv2.IMWRITE_PNG_COMPRESSION, 1])
-                runs[7 if one_line(crop, dpi) else 6].append((path, gi, ci, x0 - pad, top - pad))
-        for psm, crops in runs.items():
-            if crops:
-                _read_list(folder, psm, crops, members, dpi, options)
-        reread_short(folder, runs[7], members, dpi, options)
+    runs: dict[int, list[Crop]] = {7: [], 6: []}  # psm -> crops
+    for gi, grid in enumerate(grids):
+        for ci, cell in enumerate(grid.cells):
+            x0, top, x1, bottom = (max(int(round(v)), 0) for v in cell.box)
+            crop = clean[top:bottom, x0:x1]
+            if crop.size == 0 or not _has_ink(crop):
+                continue
+            # black on white by the crop's own threshold: the faint ghost of an erased rule
+            # made Tesseract misread lone numbers ("1." as "7", "3." as "5:")
+            _, crop = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+            framed = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+            runs[7 if one_line(crop, dpi) else 6].append((framed, gi, ci, x0 - pad, top - pad))
+    for psm, crops in runs.items():
+        if crops:
+            _read_list(psm, crops, members, dpi, options)
+    reread_short(runs[7], members, dpi, options)
 
 
-def reread_short(folder: str, crops: list[tuple[str, int, int, int, int]], members: list[list[list[Word]]],
-                 dpi: float, options: ScanOptions) -> None:
+def reread_short(crops: list[Crop], members: list[list[list[Word]]], dpi: float, options: ScanOptions) -> None:
     """One-line cells read as one short word or nothing (a row number: "1" read as the letter "І",
     "6" read too unsurely to keep) read again as a single word (psm 8); the surer reading is kept."""
     short = [c for c in crops if len(members[c[1]][c[2]]) <= 1 and all(len(w.text) <= SHORT_CELL_CHARS for w in members[c[1]][c[2]])]
     if not short:
         return
     again: list[list[list[Word]]] = [[[] for _ in cells] for cells in members]
-    _read_list(folder, 8, short, again, dpi, options)
+    _read_list(8, short, again, dpi, options)
     for _, gi, ci, _, _ in short:
         if better_reading(members[gi][ci], again[gi][ci]):
             members[gi][ci] = again[gi][ci]
@@ -341,13 +331,10 @@ def better_reading(old: list[Word], new: list[Word]) -> bool:
     return score(new) > score(old)
 
 
-def _read_list(folder: str, psm: int, crops: list[tuple[str, int, int, int, int]],
-               members: list[list[list[Word]]], dpi: float, options: ScanOptions) -> None:
-    listing = os.path.join(folder, f"cells-{psm}.txt")
-    with open(listing, "w", encoding="utf-8") as out:
-        out.write("\n".join(c[0] for c in crops) + "\n")
+def _read_list(psm: int, crops: list[Crop], members: list[list[list[Word]]], dpi: float,
+               options: ScanOptions) -> None:
     timeout = options.timeout * max(1.0, len(crops) / CELLS_PER_TIMEOUT)
-    tsv = ocr.run_tesseract(listing, options.langs, dpi=round(dpi), timeout=timeout, psm=psm)
+    tsv = ocr.run_tesseract([c[0] for c in crops], options.langs, dpi=round(dpi), timeout=timeout, psm=psm)
     for w in parse_tsv(tsv, 1.0):
         if w.conf < 0 or is_junk(w) or not 0 <= w.image < len(crops):
             continue

@@ -1,11 +1,13 @@
 """Scanned pages read in parallel within bounded memory, and what OCR did turned into flags.
 
 Pages go to a pool of worker threads (`JOSPAR_OCR_WORKERS`, default: the number of cores, at
-most 4); `JOSPAR_OCR_POOL=processes` spreads a PDF's pages over worker processes instead. Threads by default: the heavy work runs in Tesseract subprocesses and in OpenCV and
-numpy, which release the GIL, so threads scale as processes do (benchmarks/ocr.py measures both)
-without pickling pages or re-importing OpenCV in each process. Loading a page (pypdfium2
-rendering, Pillow decoding: neither is thread-safe) happens under one lock, and each worker holds
-one page image at a time, so memory stays at about `workers` page images (~9 MB each at 300 dpi).
+most 4); `JOSPAR_OCR_POOL=processes` spreads a PDF's pages over worker processes instead. Threads
+by default: the heavy work runs in Tesseract (in the process with the GIL released, or in its
+subprocess) and in OpenCV and numpy, which release the GIL too, so threads scale as processes do
+(benchmarks/ocr.py measures both) without pickling pages or re-importing OpenCV in each process.
+Loading a page (pypdfium2 rendering, Pillow decoding: neither is thread-safe) happens under one
+lock, and each worker holds one page image at a time, so memory stays at about `workers` page
+images (~9 MB each at 300 dpi), plus a Tesseract engine (~45 MB) per thread reading at once.
 
 Pages are rendered at 300 pixels per paper inch. A PDF page whose size is not a paper size (a
 photo placed at 26 x 37 inches) is taken for A4 by its short side, so that the kernels that tell
