@@ -118,7 +118,9 @@ def run_one(runner: str, inbox: Path, data_dir: Path, slices: int, diff: dict | 
     ingested = time.perf_counter()
     step = -(-len(files) // slices)
     per_slice, processed, measures = [], 0, 0
-    cpu_slices = []
+    import psutil
+
+    cpu_slices, rss_slices = [], []  # the driver's memory after each slice: flat, or growing with the store
     while True:
         t0, cpu0 = time.perf_counter(), tree_cpu_seconds()
         report = run_process(limit=step)
@@ -126,13 +128,14 @@ def run_one(runner: str, inbox: Path, data_dir: Path, slices: int, diff: dict | 
             break
         per_slice.append((report.processed, time.perf_counter() - t0))
         cpu_slices.append(tree_cpu_seconds() - cpu0)
+        rss_slices.append(psutil.Process().memory_info().rss / 2**20)
         processed += report.processed
         measures += report.measures
     done = time.perf_counter()
     store = data_dir / "jospar.duckdb"
     out = {"runner": runner, "documents": processed, "measures": measures, "ingest_s": ingested - started,
            "process_s": done - ingested, "slices": per_slice, "duckdb_mb": store.stat().st_size / 2**20,
-           "driver_peak_mb": rss_mb(), "cpu_s": sum(cpu_slices), "cpu_slices": cpu_slices}
+           "driver_peak_mb": rss_mb(), "cpu_s": sum(cpu_slices), "cpu_slices": cpu_slices, "rss_slices": rss_slices}
     if cluster is not None:
         cluster.close()
     if diff:
@@ -204,6 +207,9 @@ def report(results: list[dict]) -> None:
         slices = " ".join(f"{s / max(d, 1) * 1000:.0f}" for d, s in r["slices"])
         print(f"{r['runner']:8}{r['documents']:7d}{r['ingest_s']:10.1f}{r['process_s']:10.1f}"
               f"{r['documents'] / r['process_s']:8.2f}{r['duckdb_mb']:10.1f}   {slices}")
+    print("\nthe flow driver's resident memory after each slice (MB):")
+    for r in results:
+        print(f"  {r['runner']:8}" + " ".join(f"{m:.0f}" for m in r.get("rss_slices", [])))
     print("\npeak resident memory per process (MB; count of processes of that role):")
     for r in results:
         roles = ", ".join(f"{role} {peak:.0f}" + (f" (x{count})" if count > 1 else "")
